@@ -1,0 +1,172 @@
+/**
+ * The aggregated counts and sums every KPI formula reads. Rollup rows store exactly these
+ * fields, the raw-record path computes the same ones, and kpi-registry.ts turns them into
+ * numbers. Times are kept in integer milliseconds and revenue in integer thousandths so
+ * that sums are exact and a rollup equals a fresh recomputation to the unit.
+ */
+import { emptySketch, type Sketch, sketchAdd, sketchMerge } from './sketch.ts';
+
+export const INTERACTION_COUNTERS = [
+  'n',
+  'complaints',
+  'returns',
+  'purchases',
+  /** contact or complaint interactions, counted on the day they occurred */
+  'backlog_opened',
+  /** the same interactions counted again on the day they were resolved */
+  'backlog_closed',
+  'wait_n',
+  'wait_ms',
+  'res_n',
+  'res_ms',
+  'abandon_n',
+  'abandoned',
+  'convert_n',
+  'converted',
+  'revenue_n',
+  'revenue_milli',
+] as const;
+/** sums of squares (in seconds²) are floats: they only feed margins of error */
+export const INTERACTION_SQUARES = ['wait_sq', 'res_sq'] as const;
+export const INTERACTION_SKETCHES = ['wait_sketch', 'res_sketch'] as const;
+
+export type InteractionCounter = (typeof INTERACTION_COUNTERS)[number];
+export type InteractionMeasures = Record<InteractionCounter, number> &
+  Record<(typeof INTERACTION_SQUARES)[number], number> &
+  Record<(typeof INTERACTION_SKETCHES)[number], Sketch> & {
+    /** raw values (seconds), present only when computed from raw records: exact percentiles */
+    wait_values?: number[];
+    res_values?: number[];
+  };
+
+export const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+export const CSAT_SCORES = [1, 2, 3, 4, 5] as const;
+export const CES_SCORES = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** feedback rollups keep the full score distribution of each survey */
+export const FEEDBACK_COUNTERS = [
+  ...NPS_SCORES.map((s) => `nps_${s}` as const),
+  ...CSAT_SCORES.map((s) => `csat_${s}` as const),
+  ...CES_SCORES.map((s) => `ces_${s}` as const),
+] as const;
+export type FeedbackCounter = (typeof FEEDBACK_COUNTERS)[number];
+export type FeedbackMeasures = Record<FeedbackCounter, number>;
+
+export type RetentionMeasures = { base: number; retained: number };
+
+export type FollowUpMeasures = {
+  /** detractor answers (NPS 0–6, CSAT 1–2) */
+  detractors: number;
+  /** of those, the ones whose follow-up case was closed within its due time */
+  followed_up: number;
+  closed_n: number;
+  close_ms: number;
+};
+
+export type Measures = {
+  interactions: InteractionMeasures;
+  feedback: FeedbackMeasures;
+  /** null where not computed (for instance a query that asked for no customer KPI) */
+  retention: RetentionMeasures | null;
+  followUp: FollowUpMeasures | null;
+};
+
+export function emptyInteractionMeasures(): InteractionMeasures {
+  const m = {} as Record<string, number | Sketch>;
+  for (const k of INTERACTION_COUNTERS) m[k] = 0;
+  for (const k of INTERACTION_SQUARES) m[k] = 0;
+  for (const k of INTERACTION_SKETCHES) m[k] = emptySketch();
+  return m as InteractionMeasures;
+}
+
+export function emptyFeedbackMeasures(): FeedbackMeasures {
+  const m = {} as Record<string, number>;
+  for (const k of FEEDBACK_COUNTERS) m[k] = 0;
+  return m as FeedbackMeasures;
+}
+
+export function addInteractionMeasures(into: InteractionMeasures, other: InteractionMeasures, sign: 1 | -1 = 1) {
+  for (const k of INTERACTION_COUNTERS) into[k] += sign * other[k];
+  for (const k of INTERACTION_SQUARES) into[k] += sign * other[k];
+  for (const k of INTERACTION_SKETCHES) sketchMerge(into[k], other[k], sign);
+}
+
+export function addFeedbackMeasures(into: FeedbackMeasures, other: FeedbackMeasures, sign: 1 | -1 = 1) {
+  for (const k of FEEDBACK_COUNTERS) into[k] += sign * other[k];
+}
+
+export function isZeroInteractionMeasures(m: InteractionMeasures): boolean {
+  return INTERACTION_COUNTERS.every((k) => m[k] === 0);
+}
+
+export function isZeroFeedbackMeasures(m: FeedbackMeasures): boolean {
+  return FEEDBACK_COUNTERS.every((k) => m[k] === 0);
+}
+
+/** The fields of an interaction that its contribution depends on (times in epoch ms). */
+export type InteractionFacts = {
+  kind: string;
+  occurred_at: number;
+  resolved_at: number | null;
+  wait_seconds: number | null;
+  abandoned: boolean | null;
+  converted: boolean | null;
+  revenue: number | null;
+};
+
+export const BACKLOG_KINDS = new Set(['contact', 'complaint']);
+
+/**
+ * What one interaction adds to the rollups: its measures on the day it occurred, and, for a
+ * resolved contact or complaint, one `backlog_closed` on the day it was resolved.
+ */
+export function interactionContribution(f: InteractionFacts): {
+  atOccurred: InteractionMeasures;
+  closedAt: number | null;
+} {
+  const m = emptyInteractionMeasures();
+  m.n = 1;
+  if (f.kind === 'complaint') m.complaints = 1;
+  else if (f.kind === 'return') m.returns = 1;
+  else if (f.kind === 'purchase') m.purchases = 1;
+  const inBacklog = BACKLOG_KINDS.has(f.kind);
+  if (inBacklog) m.backlog_opened = 1;
+  if (f.wait_seconds !== null) {
+    m.wait_n = 1;
+    m.wait_ms = Math.round(f.wait_seconds * 1000);
+    m.wait_sq = (m.wait_ms / 1000) ** 2;
+    sketchAdd(m.wait_sketch, m.wait_ms / 1000);
+  }
+  if (f.resolved_at !== null) {
+    m.res_n = 1;
+    m.res_ms = f.resolved_at - f.occurred_at;
+    m.res_sq = (m.res_ms / 1000) ** 2;
+    sketchAdd(m.res_sketch, m.res_ms / 1000);
+  }
+  if (f.abandoned !== null) {
+    m.abandon_n = 1;
+    m.abandoned = f.abandoned ? 1 : 0;
+  }
+  if (f.converted !== null) {
+    m.convert_n = 1;
+    m.converted = f.converted ? 1 : 0;
+  }
+  if (f.revenue !== null) {
+    m.revenue_n = 1;
+    m.revenue_milli = Math.round(f.revenue * 1000);
+  }
+  return { atOccurred: m, closedAt: inBacklog && f.resolved_at !== null ? f.resolved_at : null };
+}
+
+export type Survey = 'nps' | 'csat' | 'ces';
+
+export function feedbackContribution(survey: Survey, score: number): FeedbackMeasures {
+  const m = emptyFeedbackMeasures();
+  m[`${survey}_${score}` as FeedbackCounter] = 1;
+  return m;
+}
+
+/** Detractor answers per kpis.md (follow-up rate): NPS 0–6, CSAT 1–2. */
+export function isDetractorAnswer(survey: Survey, score: number): boolean {
+  return (survey === 'nps' && score <= 6) || (survey === 'csat' && score <= 2);
+}

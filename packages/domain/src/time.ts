@@ -1,0 +1,162 @@
+/**
+ * Calendar math in the organisation's IANA time zone, through Luxon. Days, weeks (ISO, from
+ * Monday) and months start at local midnight; a window is half-open [from, to).
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+export type Window = { from: number; to: number };
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** ISO 8601 date-time; an offset or Z is optional (without one, the time is local to the zone) */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date-time or a plain date (midnight in `zone`) to epoch milliseconds.
+ * Returns null for anything else, including impossible dates such as 2026-02-30.
+ */
+export function parseInstant(text: string, zone: string): number | null {
+  if (!PLAIN_DATE.test(text) && !ISO_DATE_TIME.test(text)) return null;
+  const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone });
+  return dt.isValid ? dt.toMillis() : null;
+}
+
+export function toIso(ms: number, zone = 'UTC'): string {
+  if (zone === 'UTC') return new Date(ms).toISOString();
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString();
+}
+
+export function startOfLocalDay(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
+}
+
+export function dayKeyOf(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISODate() as string;
+}
+
+/** Local midnight of a 'YYYY-MM-DD' key. */
+export function dayStart(dayKey: string, zone: string): number {
+  return DateTime.fromISO(dayKey, { zone }).toMillis();
+}
+
+export function isLocalMidnight(ms: number, zone: string): boolean {
+  return startOfLocalDay(ms, zone) === ms;
+}
+
+/**
+ * Fast day keys for the ingestion hot path: Luxon once per local day, then a cache by UTC
+ * hour for every hour that lies wholly inside one local day (all of them, in zones whose
+ * offsets are whole hours).
+ */
+export class DayBucketer {
+  private readonly byHour = new Map<number, string>();
+  constructor(readonly zone: string) {}
+
+  key(ms: number): string {
+    const hour = Math.floor(ms / 3_600_000);
+    const cached = this.byHour.get(hour);
+    if (cached !== undefined) return cached;
+    const local = DateTime.fromMillis(ms, { zone: this.zone });
+    const start = local.startOf('day');
+    const key = start.toISODate() as string;
+    const end = start.plus({ days: 1 }).toMillis();
+    const hourStart = hour * 3_600_000;
+    if (hourStart >= start.toMillis() && hourStart + 3_600_000 <= end) {
+      if (this.byHour.size > 100_000) this.byHour.clear();
+      this.byHour.set(hour, key);
+    }
+    return key;
+  }
+}
+
+/** Every local day key d with from ≤ start(d) < to. */
+export function dayKeysIn(window: Window, zone: string): string[] {
+  const keys: string[] = [];
+  let d = DateTime.fromMillis(window.from, { zone }).startOf('day');
+  if (d.toMillis() < window.from) d = d.plus({ days: 1 });
+  while (d.toMillis() < window.to) {
+    keys.push(d.toISODate() as string);
+    d = d.plus({ days: 1 });
+  }
+  return keys;
+}
+
+export type TimeGrain = 'day' | 'week' | 'month';
+
+/** The key of the week (its Monday) or month ('YYYY-MM-01') a day belongs to. */
+export function bucketOfDay(dayKey: string, grain: TimeGrain): string {
+  if (grain === 'day') return dayKey;
+  const d = DateTime.fromISO(dayKey, { zone: 'UTC' });
+  return (grain === 'week' ? d.startOf('week') : d.startOf('month')).toISODate() as string;
+}
+
+/** [start, end) of the bucket whose key is given, in the zone. */
+export function bucketWindow(bucketKey: string, grain: TimeGrain, zone: string): Window {
+  const start = DateTime.fromISO(bucketKey, { zone });
+  const end = start.plus(grain === 'day' ? { days: 1 } : grain === 'week' ? { weeks: 1 } : { months: 1 });
+  return { from: start.toMillis(), to: end.toMillis() };
+}
+
+/**
+ * The previous period of the same length: the same number of local days when both ends are
+ * local midnights (so a DST change does not shift it off midnight), else the same duration.
+ */
+export function previousWindow(window: Window, zone: string): Window {
+  if (isLocalMidnight(window.from, zone) && isLocalMidnight(window.to, zone)) {
+    const from = DateTime.fromMillis(window.from, { zone });
+    const days = Math.round(DateTime.fromMillis(window.to, { zone }).diff(from, 'days').days);
+    return { from: from.minus({ days }).toMillis(), to: window.from };
+  }
+  return { from: window.from - (window.to - window.from), to: window.from };
+}
+
+export type Period = { kind: 'month' | 'quarter' | 'year'; key: string };
+
+const PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
+
+export function parsePeriod(key: string): Period | null {
+  const m = PERIOD.exec(key);
+  if (!m) return null;
+  if (m[2]) return { kind: 'month', key };
+  if (m[3]) return { kind: 'quarter', key };
+  return { kind: 'year', key };
+}
+
+export function periodWindow(key: string, zone: string): Window {
+  const m = PERIOD.exec(key);
+  if (!m) throw new RangeError(`not a period: ${key}`);
+  const year = Number(m[1]);
+  if (m[2]) {
+    const start = DateTime.fromObject({ year, month: Number(m[2]), day: 1 }, { zone });
+    return { from: start.toMillis(), to: start.plus({ months: 1 }).toMillis() };
+  }
+  if (m[3]) {
+    const start = DateTime.fromObject({ year, month: (Number(m[3]) - 1) * 3 + 1, day: 1 }, { zone });
+    return { from: start.toMillis(), to: start.plus({ months: 3 }).toMillis() };
+  }
+  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone });
+  return { from: start.toMillis(), to: start.plus({ years: 1 }).toMillis() };
+}
+
+/** The period of the given kind that contains `ms`. */
+export function periodContaining(ms: number, kind: Period['kind'], zone: string): string {
+  const d = DateTime.fromMillis(ms, { zone });
+  if (kind === 'month') return d.toFormat('yyyy-MM');
+  if (kind === 'quarter') return `${d.year}-Q${d.quarter}`;
+  return String(d.year);
+}
+
+/** Months of a period, as 'YYYY-MM' keys, for goal trend charts. */
+export function monthsOfPeriod(key: string, zone: string): string[] {
+  const w = periodWindow(key, zone);
+  const months: string[] = [];
+  let d = DateTime.fromMillis(w.from, { zone });
+  while (d.toMillis() < w.to) {
+    months.push(d.toFormat('yyyy-MM'));
+    d = d.plus({ months: 1 });
+  }
+  return months;
+}
