@@ -3,12 +3,7 @@
  * formula over aggregated measures. Every screen, export and storage engine computes a KPI
  * through `computeKpi`; nothing else in the codebase divides counts into a KPI.
  */
-import {
-  type FeedbackMeasures,
-  type InteractionMeasures,
-  type Measures,
-  NPS_SCORES,
-} from './measures.ts';
+import { type FeedbackMeasures, type InteractionMeasures, type Measures, NPS_SCORES } from './measures.ts';
 import { exactQuantile, type Sketch, sketchQuantile } from './sketch.ts';
 import { isLowSample, meanMarginOfError, npsMarginOfError, proportionMarginOfError } from './stats.ts';
 
@@ -90,9 +85,19 @@ function duration(
   const base = result(n > 0 ? sumMs / 1000 / n : null, n, meanMarginOfError(n, sumMs / 1000, sumSquares));
   if (values) {
     const sorted = [...values].sort((a, b) => a - b);
-    return { ...base, p50: exactQuantile(sorted, 0.5), p90: exactQuantile(sorted, 0.9), percentiles: 'exact' };
+    return {
+      ...base,
+      p50: exactQuantile(sorted, 0.5),
+      p90: exactQuantile(sorted, 0.9),
+      percentiles: 'exact',
+    };
   }
-  return { ...base, p50: sketchQuantile(sketch, 0.5), p90: sketchQuantile(sketch, 0.9), percentiles: 'sketch' };
+  return {
+    ...base,
+    p50: sketchQuantile(sketch, 0.5),
+    p90: sketchQuantile(sketch, 0.9),
+    percentiles: 'sketch',
+  };
 }
 
 const i = (m: Measures): InteractionMeasures => m.interactions;
@@ -186,13 +191,23 @@ export const KPIS: Record<KpiId, KpiDefinition> = {
     source: 'backlog',
     compute: (m) => {
       const open = i(m).backlog_opened - i(m).backlog_closed;
-      return { value: open, n: open, moe: null, lowSample: isLowSample(open) };
+      // no contact or complaint at all is "no data" (kpis.md: never 0 over an empty
+      // population); every request resolved is a real backlog of 0
+      return {
+        value: i(m).backlog_opened > 0 ? open : null,
+        n: open,
+        moe: null,
+        lowSample: isLowSample(open),
+      };
     },
   },
   wait_time: {
     id: 'wait_time',
     label: { en: 'Wait time', fr: 'Temps d’attente' },
-    description: { en: 'Mean time customers waited before being served', fr: 'Temps moyen avant prise en charge' },
+    description: {
+      en: 'Mean time customers waited before being served',
+      fr: 'Temps moyen avant prise en charge',
+    },
     unit: 'seconds',
     better: 'lower',
     source: 'interactions',
@@ -213,7 +228,10 @@ export const KPIS: Record<KpiId, KpiDefinition> = {
   complaint_rate: {
     id: 'complaint_rate',
     label: { en: 'Complaint rate', fr: 'Taux de réclamation' },
-    description: { en: 'Share of interactions that are complaints', fr: 'Part des interactions qui sont des réclamations' },
+    description: {
+      en: 'Share of interactions that are complaints',
+      fr: 'Part des interactions qui sont des réclamations',
+    },
     unit: 'percent',
     better: 'lower',
     source: 'interactions',
@@ -266,7 +284,10 @@ export const KPIS: Record<KpiId, KpiDefinition> = {
   time_to_close: {
     id: 'time_to_close',
     label: { en: 'Time to close', fr: 'Délai de clôture' },
-    description: { en: 'Mean time from opening a follow-up case to closing it', fr: 'Temps moyen d’un cas de suivi' },
+    description: {
+      en: 'Mean time from opening a follow-up case to closing it',
+      fr: 'Temps moyen d’un cas de suivi',
+    },
     unit: 'seconds',
     better: 'lower',
     source: 'cases',

@@ -85,7 +85,11 @@ export function emptyFeedbackMeasures(): FeedbackMeasures {
   return m as FeedbackMeasures;
 }
 
-export function addInteractionMeasures(into: InteractionMeasures, other: InteractionMeasures, sign: 1 | -1 = 1) {
+export function addInteractionMeasures(
+  into: InteractionMeasures,
+  other: InteractionMeasures,
+  sign: 1 | -1 = 1,
+) {
   for (const k of INTERACTION_COUNTERS) into[k] += sign * other[k];
   for (const k of INTERACTION_SQUARES) into[k] += sign * other[k];
   for (const k of INTERACTION_SKETCHES) sketchMerge(into[k], other[k], sign);

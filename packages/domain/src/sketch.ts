@@ -26,7 +26,8 @@ export function bucketIndex(value: number): number {
 
 /** Adds `count` occurrences of `value` (a negative count removes them). */
 export function sketchAdd(sketch: Sketch, value: number, count = 1): void {
-  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`sketch value must be ≥ 0, got ${value}`);
+  if (!(value >= 0) || !Number.isFinite(value))
+    throw new RangeError(`sketch value must be ≥ 0, got ${value}`);
   if (value === 0) {
     sketch.zero += count;
     return;

@@ -26,11 +26,18 @@ export function parseInstant(text: string, zone: string): number | null {
 
 export function toIso(ms: number, zone = 'UTC'): string {
   if (zone === 'UTC') return new Date(ms).toISOString();
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString();
+  return (
+    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString()
+  );
 }
 
 export function startOfLocalDay(ms: number, zone: string): number {
   return DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
+}
+
+/** The first local midnight strictly after `ms`: the end of the day `ms` falls in. */
+export function nextLocalMidnight(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).startOf('day').plus({ days: 1 }).toMillis();
 }
 
 export function dayKeyOf(ms: number, zone: string): string {

@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import { GOAL_STATUSES } from '../goals.ts';
 import { KPI_IDS } from '../kpi-registry.ts';
-import { JOURNEY_STAGES, MEDIA_TYPES, PRESENCES, SURVEY_MODES, SURVEYS, ZId, ZInstant, ZSlug } from './records.ts';
+import {
+  JOURNEY_STAGES,
+  MEDIA_TYPES,
+  PRESENCES,
+  SURVEY_MODES,
+  SURVEYS,
+  ZId,
+  ZInstant,
+  ZSlug,
+} from './records.ts';
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────
 export const ZErrorDetail = z.object({
@@ -61,7 +70,7 @@ export const ZFilters = z.object({
   region: many(ZFree),
   mode: many(z.enum(SURVEY_MODES)),
 });
-export type Filters = z.output<typeof ZFilters>;
+export type Filters = Partial<z.output<typeof ZFilters>>;
 
 export const ZWindowQuery = z.object({
   from: ZInstant.optional(),
@@ -125,7 +134,7 @@ export const ZKpiValue = z.object({
 });
 export type KpiValue = z.infer<typeof ZKpiValue>;
 
-export const ZKpiValues = z.record(z.enum(KPI_IDS), ZKpiValue);
+export const ZKpiValues = z.partialRecord(z.enum(KPI_IDS), ZKpiValue);
 
 export const ZWindow = z.object({ from: z.string(), to: z.string() });
 
@@ -245,7 +254,11 @@ export const ZCustomerList = z.object({
 export const ZCustomerProfile = z.object({
   customer: ZCustomerItem,
   kpis: ZKpiValues,
-  counts: z.object({ interactions: z.number().int(), feedback: z.number().int(), openRequests: z.number().int() }),
+  counts: z.object({
+    interactions: z.number().int(),
+    feedback: z.number().int(),
+    openRequests: z.number().int(),
+  }),
   firstSeenAt: z.string().nullable(),
   lastSeenAt: z.string().nullable(),
 });
@@ -265,7 +278,10 @@ export type Timeline = z.infer<typeof ZTimeline>;
 export const SCOPE_TYPES = ['company', 'department', 'team', 'touchpoint'] as const;
 export const ZPeriodKey = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'must be a month (2026-03), a quarter (2026-Q1) or a year (2026)');
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/,
+    'must be a month (2026-03), a quarter (2026-Q1) or a year (2026)',
+  );
 
 const ZGoalFields = z.strictObject({
   kpi: z.enum(KPI_IDS),

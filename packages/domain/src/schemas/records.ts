@@ -5,13 +5,33 @@
  */
 import { z } from 'zod';
 
-export const JOURNEY_STAGES = ['awareness', 'consideration', 'purchase', 'usage', 'service', 'loyalty'] as const;
+// One wording for a missing field everywhere (API, CSV import, forms): "is required".
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
+});
+
+export const JOURNEY_STAGES = [
+  'awareness',
+  'consideration',
+  'purchase',
+  'usage',
+  'service',
+  'loyalty',
+] as const;
 export const MEDIA_TYPES = ['paid', 'owned', 'earned'] as const;
 export const PRESENCES = ['digital', 'physical'] as const;
 export const LIFECYCLE_STATUSES = ['emerging', 'active', 'declining', 'retired'] as const;
 export const SURVEYS = ['nps', 'csat', 'ces'] as const;
 export const SURVEY_MODES = ['transactional', 'relational'] as const;
-export const RECORD_KINDS = ['departments', 'teams', 'touchpoints', 'customers', 'interactions', 'feedback'] as const;
+export const RECORD_KINDS = [
+  'departments',
+  'teams',
+  'touchpoints',
+  'customers',
+  'interactions',
+  'feedback',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const SCORE_RANGES = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
@@ -87,7 +107,11 @@ export const ZFeedbackRecord = z
   .superRefine((f, ctx) => {
     const [min, max] = SCORE_RANGES[f.survey];
     if (f.score < min || f.score > max) {
-      ctx.addIssue({ code: 'custom', path: ['score'], message: `must be between ${min} and ${max} for ${f.survey}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `must be between ${min} and ${max} for ${f.survey}`,
+      });
     }
   });
 

@@ -1,0 +1,173 @@
+/** Customer search, profile and timeline: what a support agent sees while a customer waits. */
+import type { CustomerItem, CustomerProfile, KpiId, Timeline } from '@parcours/domain';
+import { toIso } from '@parcours/domain';
+import { type Kysely, sql } from 'kysely';
+import { searchText } from '../ingest/validate.ts';
+import type { DB, FeedbackRow, InteractionRow } from '../schema.ts';
+import { customerItem, feedbackItem, interactionItem } from './items.ts';
+import { computeKpis } from './kpis.ts';
+import { loadOrg } from './reference.ts';
+
+export async function searchCustomers(
+  db: Kysely<DB>,
+  zone: string,
+  q: string,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: CustomerItem[] }> {
+  let query = db.selectFrom('customers');
+  const needle = searchText(q).trim();
+  if (needle) {
+    // LIKE wildcards typed by the user are matched literally
+    const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query = query.where(sql<boolean>`search like ${`%${escaped}%`} escape '\\'`);
+  }
+  const count = await query.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  const rows = await query
+    .select(['id', 'name', 'email', 'segment', 'region', 'acquired_at', 'churned_at'])
+    .orderBy('name')
+    .orderBy('id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total: Number(count?.n ?? 0), items: rows.map((r) => customerItem(r, zone)) };
+}
+
+/** KPIs shown on a customer's profile: over the whole relationship. */
+export const PROFILE_KPIS: KpiId[] = [
+  'nps',
+  'csat',
+  'ces',
+  'resolution_delay',
+  'wait_time',
+  'complaint_rate',
+  'abandonment',
+  'conversion',
+  'revenue',
+  'backlog',
+];
+
+export async function customerProfile(
+  db: Kysely<DB>,
+  zone: string,
+  id: string,
+): Promise<CustomerProfile | null> {
+  const row = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'email', 'segment', 'region', 'acquired_at', 'churned_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [span, fb] = await Promise.all([
+    db
+      .selectFrom('interactions')
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number | null>`min(occurred_at)`.as('first'),
+        sql<number | null>`max(occurred_at)`.as('last'),
+      ])
+      .where('customer_id', '=', id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('feedback')
+      .select([sql<number>`count(*)`.as('n'), sql<number | null>`max(submitted_at)`.as('last')])
+      .where('customer_id', '=', id)
+      .executeTakeFirst(),
+  ]);
+  const now = Date.now();
+  const answer = await computeKpis(db, zone, {
+    window: { from: 0, to: Math.max(now, Number(span?.last ?? 0), Number(fb?.last ?? 0)) + 1 },
+    filters: {},
+    groupBy: null,
+    kpis: PROFILE_KPIS,
+    compare: false,
+    customerId: id,
+  });
+  const last = Math.max(Number(span?.last ?? 0), Number(fb?.last ?? 0));
+  return {
+    customer: customerItem(row, zone),
+    kpis: answer.total,
+    counts: {
+      interactions: Number(span?.n ?? 0),
+      feedback: Number(fb?.n ?? 0),
+      openRequests: answer.total.backlog?.value ?? 0,
+    },
+    firstSeenAt: span?.first == null ? null : toIso(Number(span.first), zone),
+    lastSeenAt: last > 0 ? toIso(last, zone) : null,
+  };
+}
+
+/** Newest first; ties broken by type (interactions first) then id, both descending. */
+type Cursor = { t: number; r: 0 | 1; id: string };
+const RANK = { interaction: 1, feedback: 0 } as const;
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.t !== 'number' || (c.r !== 0 && c.r !== 1) || typeof c.id !== 'string') return null;
+    return c;
+  } catch {
+    return null;
+  }
+}
+
+export async function customerTimeline(
+  db: Kysely<DB>,
+  zone: string,
+  customerId: string,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<Timeline> {
+  const org = await loadOrg(db);
+  const after =
+    (col: 'occurred_at' | 'submitted_at', rank: 0 | 1) =>
+    // biome-ignore lint/suspicious/noExplicitAny: shared by both record tables
+    (eb: any) => {
+      if (!cursor) return sql<boolean>`1 = 1`;
+      if (rank < cursor.r) return eb(col, '<=', cursor.t);
+      if (rank > cursor.r) return eb(col, '<', cursor.t);
+      return eb.or([eb(col, '<', cursor.t), eb.and([eb(col, '=', cursor.t), eb('id', '<', cursor.id)])]);
+    };
+  const [interactions, feedback] = await Promise.all([
+    db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where(after('occurred_at', RANK.interaction))
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute(),
+    db
+      .selectFrom('feedback')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where(after('submitted_at', RANK.feedback))
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute(),
+  ]);
+  const name =
+    (await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst())?.name ??
+    '';
+  type Entry = { t: number; r: 0 | 1; id: string; row: InteractionRow | FeedbackRow };
+  const merged: Entry[] = [
+    ...interactions.map((row) => ({ t: row.occurred_at, r: 1 as const, id: row.id, row })),
+    ...feedback.map((row) => ({ t: row.submitted_at, r: 0 as const, id: row.id, row })),
+  ].sort((a, b) => b.t - a.t || b.r - a.r || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const page = merged.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((e) =>
+      e.r === 1
+        ? interactionItem({ ...(e.row as InteractionRow), customer_name: name }, org, zone)
+        : feedbackItem({ ...(e.row as FeedbackRow), customer_name: name }, org, zone),
+    ),
+    nextCursor: merged.length > limit && last ? encodeCursor({ t: last.t, r: last.r, id: last.id }) : null,
+  };
+}
