@@ -1,5 +1,6 @@
 export * from './dialect.ts';
 export * from './errors.ts';
+export { coerceCsvRecord, importCsv } from './ingest/csv.ts';
 export { IngestError, MAX_ERROR_DETAILS, validateBatch } from './ingest/validate.ts';
 export { ingest, invalidMessage, writeBatch } from './ingest/writer.ts';
 export { LATEST_MIGRATION, migrateToLatest, migratorFor } from './migrations/index.ts';

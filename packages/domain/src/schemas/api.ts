@@ -38,10 +38,10 @@ export type ApiError = z.infer<typeof ZError>;
 // ── shared query pieces ─────────────────────────────────────────────────────────────────
 /** a filter that takes one value or several (the parameter repeated) */
 const many = <T extends z.ZodType>(item: T) =>
-  z
-    .union([item, z.array(item).max(200, 'at most 200 values')])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]));
+  z.preprocess(
+    (v) => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(item).min(1).max(200, 'at most 200 values').optional(),
+  );
 
 export const FILTER_DIMENSIONS = [
   'department',

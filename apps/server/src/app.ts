@@ -1,0 +1,73 @@
+/**
+ * The Hono application, built without a socket so tests call `app.request(...)`. main.ts
+ * listens; the CLI reuses the same data layer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Database } from '@parcours/db';
+import { sql } from 'kysely';
+import { router } from './context.ts';
+import { errorBody, handleError } from './errors.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { goalRoutes } from './routes/goals.ts';
+import { type IngestLimits, ingestRoutes } from './routes/ingest.ts';
+import { kpiRoutes } from './routes/kpis.ts';
+import { settingsRoutes } from './routes/settings.ts';
+
+export type AppOptions = {
+  database: Database;
+  /** the built SPA (apps/web/dist); served on the same port when present */
+  webRoot?: string;
+  ingest?: Partial<IngestLimits>;
+};
+
+export const API_VERSION = '0.1.0';
+
+export function createApp(options: AppOptions) {
+  const app = router();
+  app.onError(handleError);
+  app.use('*', async (c, next) => {
+    c.set('database', options.database);
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(options.database.db);
+      return c.json({ status: 'ok', database: options.database.engine });
+    } catch {
+      return c.json({ status: 'unavailable', database: options.database.engine }, 503);
+    }
+  });
+
+  const api = router()
+    .route('/', ingestRoutes({ maxBodyBytes: 64 * 1024 * 1024, maxRecords: 50_000, ...options.ingest }))
+    .route('/', kpiRoutes())
+    .route('/', customerRoutes())
+    .route('/', goalRoutes())
+    .route('/', settingsRoutes());
+  app.route('/api/v1', api);
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Parcours API',
+      version: API_VERSION,
+      description:
+        'Customer-experience KPIs, goals, drill-down and ingestion. Every number follows docs/kpis.md.',
+    },
+  });
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    const root = options.webRoot;
+    const index = readFileSync(join(root, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('*', serveStatic({ root }));
+    // client-side routes: every other GET gets the app shell
+    app.get('*', (c) => c.html(index));
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,55 @@
+/**
+ * One error shape for every failure: { error: { code, message, details? } }. Bodies never
+ * carry stack traces or SQL; unexpected errors are logged here and answered with a 500.
+ */
+
+import { IngestError, InvalidInputError, NotFoundError } from '@parcours/db';
+import type { ErrorDetail } from '@parcours/domain';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+  return { error: { code, message, ...(details ? { details } : {}) } };
+}
+
+export function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message }));
+}
+
+/** A request input that fails validation outside the route's own schema. */
+export class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly details: ErrorDetail[],
+  ) {
+    super(message);
+  }
+}
+
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof IngestError) return c.json(errorBody('invalid_records', err.message, err.details), 400);
+  if (err instanceof InvalidInputError || err instanceof BadRequest)
+    return c.json(errorBody('invalid_request', err.message, err.details), 400);
+  if (err instanceof NotFoundError) return c.json(errorBody('not_found', err.message), 404);
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
+    return c.json(errorBody(code, err.message || 'request refused'), status);
+  }
+  if (err instanceof SyntaxError) return c.json(errorBody('invalid_json', 'the body is not valid JSON'), 400);
+  console.error(`[parcours] ${c.req.method} ${c.req.path} failed:`, err);
+  return c.json(errorBody('internal', 'an unexpected error occurred; it has been logged'), 500);
+}
+
+/** The zod-openapi validation hook: a failed input becomes a 400 naming every field. */
+export function validationHook(
+  result: { success: true } | { success: false; error: z.ZodError },
+  c: Context,
+): Response | undefined {
+  if (!result.success) {
+    return c.json(errorBody('invalid_request', 'the request is invalid', zodDetails(result.error)), 400);
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+/** `pnpm parcours serve` lands here: open the database, listen, stop cleanly. */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { isEmpty, openAndMigrate } from './database.ts';
+import { type DemoSize, seedDemo } from './demo-seed.ts';
+
+export type ServeOptions = { demo: DemoSize | null };
+
+export async function startServer(config: Config, options: ServeOptions): Promise<void> {
+  const database = await openAndMigrate(config);
+  if (options.demo && (await isEmpty(database))) {
+    console.log(`[parcours] loading the ${options.demo} demo data set (first start only)…`);
+    const r = await seedDemo(database, options.demo, {}, (l) => console.log(`[parcours] ${l}`));
+    console.log(
+      `[parcours] demo data ready: ${r.interactions.toLocaleString('en')} interactions, ` +
+        `${r.feedback.toLocaleString('en')} answers, ${r.goals} goals in ${(r.ms / 1000).toFixed(1)} s`,
+    );
+  }
+  const app = createApp({
+    database,
+    webRoot: config.webRoot,
+    ingest: { maxBodyBytes: config.maxBodyBytes, maxRecords: config.maxBatchRecords },
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`[parcours] ${database.description}`);
+    console.log(`[parcours] listening on http://${config.host}:${info.port}`);
+  });
+  const stop = () => {
+    server.close(() => void database.close().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,88 @@
+/** Customer search, profile and timeline. */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  customerProfile,
+  customerTimeline,
+  decodeCursor,
+  loadSettings,
+  NotFoundError,
+  searchCustomers,
+} from '@parcours/db';
+import {
+  ZCustomerList,
+  ZCustomerProfile,
+  ZCustomerSearchQuery,
+  ZError,
+  ZId,
+  ZTimeline,
+  ZTimelineQuery,
+} from '@parcours/domain';
+import { jsonContent, router } from '../context.ts';
+import { BadRequest } from '../errors.ts';
+
+const params = z.object({ id: ZId });
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/customers',
+  summary: 'Search customers by name, e-mail or id (accent- and case-insensitive)',
+  request: { query: ZCustomerSearchQuery },
+  responses: {
+    200: jsonContent(ZCustomerList, 'One page of customers'),
+    400: jsonContent(ZError, 'Invalid query'),
+  },
+});
+const profileRoute = createRoute({
+  method: 'get',
+  path: '/customers/{id}',
+  summary: "A customer's profile and KPIs over the whole relationship",
+  request: { params },
+  responses: {
+    200: jsonContent(ZCustomerProfile, 'The customer'),
+    404: jsonContent(ZError, 'No such customer'),
+  },
+});
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/customers/{id}/timeline',
+  summary: "A customer's interactions and feedback, newest first",
+  request: { params, query: ZTimelineQuery },
+  responses: {
+    200: jsonContent(ZTimeline, 'One page of the timeline; pass nextCursor for the next'),
+    400: jsonContent(ZError, 'Invalid query'),
+    404: jsonContent(ZError, 'No such customer'),
+  },
+});
+
+export function customerRoutes() {
+  return router()
+    .openapi(searchRoute, async (c) => {
+      const q = c.req.valid('query');
+      const { db } = c.get('database');
+      const settings = await loadSettings(db);
+      const result = await searchCustomers(db, settings.time_zone, q.q, q.page, q.pageSize);
+      return c.json({ ...result, page: q.page, pageSize: q.pageSize }, 200);
+    })
+    .openapi(profileRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const { db } = c.get('database');
+      const settings = await loadSettings(db);
+      const profile = await customerProfile(db, settings.time_zone, id);
+      if (!profile) throw new NotFoundError(`no customer '${id}'`);
+      return c.json(profile, 200);
+    })
+    .openapi(timelineRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+      if (q.cursor !== undefined && cursor === null)
+        throw new BadRequest('the request is invalid', [
+          { field: 'cursor', reason: 'is not a cursor this API gave' },
+        ]);
+      const { db } = c.get('database');
+      const exists = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) throw new NotFoundError(`no customer '${id}'`);
+      const settings = await loadSettings(db);
+      return c.json(await customerTimeline(db, settings.time_zone, id, cursor, q.limit), 200);
+    });
+}

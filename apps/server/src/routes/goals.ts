@@ -1,0 +1,103 @@
+/** Goals: CRUD and the status board. */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  createGoal,
+  deleteGoal,
+  getGoal,
+  goalStatusReport,
+  listGoals,
+  loadSettings,
+  updateGoal,
+} from '@parcours/db';
+import {
+  parseInstant,
+  periodContaining,
+  ZError,
+  ZGoal,
+  ZGoalInput,
+  ZGoalListQuery,
+  ZGoalPatch,
+  ZGoalStatusQuery,
+  ZGoalStatusResponse,
+} from '@parcours/domain';
+import { jsonContent, router } from '../context.ts';
+import { BadRequest } from '../errors.ts';
+
+const params = z.object({ id: z.string().min(1).max(64) });
+const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/goals',
+  summary: 'List goals',
+  request: { query: ZGoalListQuery },
+  responses: { 200: jsonContent(z.array(ZGoal), 'Goals'), 400: jsonContent(ZError, 'Invalid query') },
+});
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/goals/status',
+  summary: 'Goal status for a period so far, grouped by department',
+  request: { query: ZGoalStatusQuery },
+  responses: {
+    200: jsonContent(ZGoalStatusResponse, 'Goal board'),
+    400: jsonContent(ZError, 'Invalid query'),
+  },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/goals/{id}',
+  summary: 'One goal',
+  request: { params },
+  responses: { 200: jsonContent(ZGoal, 'The goal'), 404: jsonContent(ZError, 'No such goal') },
+});
+const createGoalRoute = createRoute({
+  method: 'post',
+  path: '/goals',
+  summary: 'Create a goal',
+  request: { body: body(ZGoalInput) },
+  responses: { 201: jsonContent(ZGoal, 'Created'), 400: jsonContent(ZError, 'Invalid goal') },
+});
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/goals/{id}',
+  summary: 'Change a goal',
+  request: { params, body: body(ZGoalPatch) },
+  responses: {
+    200: jsonContent(ZGoal, 'Updated'),
+    400: jsonContent(ZError, 'Invalid goal'),
+    404: jsonContent(ZError, 'No such goal'),
+  },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/goals/{id}',
+  summary: 'Delete a goal',
+  request: { params },
+  responses: { 204: { description: 'Deleted' }, 404: jsonContent(ZError, 'No such goal') },
+});
+
+export function goalRoutes() {
+  return router()
+    .openapi(listRoute, async (c) => c.json(await listGoals(c.get('database').db, c.req.valid('query')), 200))
+    .openapi(statusRoute, async (c) => {
+      const q = c.req.valid('query');
+      const { db } = c.get('database');
+      const settings = await loadSettings(db);
+      const asOf = q.asOf === undefined ? Date.now() : parseInstant(q.asOf, settings.time_zone);
+      if (asOf === null)
+        throw new BadRequest('the request is invalid', [{ field: 'asOf', reason: 'is not a valid date' }]);
+      const period = q.period ?? periodContaining(asOf, 'quarter', settings.time_zone);
+      return c.json(await goalStatusReport(db, period, asOf), 200);
+    })
+    .openapi(getRoute, async (c) => c.json(await getGoal(c.get('database').db, c.req.valid('param').id), 200))
+    .openapi(createGoalRoute, async (c) =>
+      c.json(await createGoal(c.get('database').db, c.req.valid('json')), 201),
+    )
+    .openapi(updateRoute, async (c) =>
+      c.json(await updateGoal(c.get('database').db, c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .openapi(deleteRoute, async (c) => {
+      await deleteGoal(c.get('database').db, c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,34 @@
+/** Organisation settings and the reference data (departments, teams, touchpoints). */
+import { createRoute } from '@hono/zod-openapi';
+import { loadReference, loadSettings, updateSettings } from '@parcours/db';
+import { ZError, ZReference, ZSettings, ZSettingsPatch } from '@parcours/domain';
+import { jsonContent, router } from '../context.ts';
+
+const getSettings = createRoute({
+  method: 'get',
+  path: '/settings',
+  summary: 'Organisation settings',
+  responses: { 200: jsonContent(ZSettings, 'Settings') },
+});
+const putSettings = createRoute({
+  method: 'put',
+  path: '/settings',
+  summary: 'Change organisation settings; a new time zone re-buckets the rollups',
+  request: { body: { required: true, content: { 'application/json': { schema: ZSettingsPatch } } } },
+  responses: { 200: jsonContent(ZSettings, 'Settings'), 400: jsonContent(ZError, 'Invalid settings') },
+});
+const reference = createRoute({
+  method: 'get',
+  path: '/reference',
+  summary: 'Departments, teams, touchpoints, segments, regions and channels',
+  responses: { 200: jsonContent(ZReference, 'Reference data') },
+});
+
+export function settingsRoutes() {
+  return router()
+    .openapi(getSettings, async (c) => c.json(await loadSettings(c.get('database').db), 200))
+    .openapi(putSettings, async (c) =>
+      c.json(await updateSettings(c.get('database'), c.req.valid('json')), 200),
+    )
+    .openapi(reference, async (c) => c.json(await loadReference(c.get('database').db), 200));
+}
