@@ -465,7 +465,9 @@ describe('resolution delay: mean of resolved_at − occurred_at, with p50 and p9
     expect(r.n).toBe(4);
     // Σx² = 3600 + 14400 + 90000 + 360000 = 468000; n·mean² = 4 × 72900 = 291600
     // s² = (468000 − 291600) / 3 = 58800, s = 242.487; MoE = 1.96 × 242.487 / √4 = 237.637
-    expect(r.moe).toBeCloseTo(237.637, 2);
+    // The variance is read from the sketch's bucket values (each within 1% of its value,
+    // docs/kpi-decisions.md), so the margin is within ~2% of the exact one.
+    expect(Math.abs((r.moe ?? Number.NaN) - 237.637)).toBeLessThanOrEqual(237.637 * 0.02);
   });
 
   it('reads p50 and p90 from the sketch, within 1%, and says so', () => {
@@ -509,7 +511,8 @@ describe('wait time: mean of wait_seconds, with p50 and p90', () => {
     expect(r.n).toBe(5);
     // Σx² = 0 + 100 + 400 + 900 + 8100 = 9500; n·mean² = 5 × 900 = 4500
     // s² = (9500 − 4500) / 4 = 1250, s = 35.3553; MoE = 1.96 × 35.3553 / √5 = 30.9903
-    expect(r.moe).toBeCloseTo(30.9903, 3);
+    // (variance from the sketch's bucket values: within ~2%)
+    expect(Math.abs((r.moe ?? Number.NaN) - 30.9903)).toBeLessThanOrEqual(30.9903 * 0.02);
   });
 
   it('sketch percentiles are within 1% of the nearest-rank ones', () => {

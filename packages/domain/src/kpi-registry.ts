@@ -4,7 +4,7 @@
  * through `computeKpi`; nothing else in the codebase divides counts into a KPI.
  */
 import { type FeedbackMeasures, type InteractionMeasures, type Measures, NPS_SCORES } from './measures.ts';
-import { exactQuantile, type Sketch, sketchQuantile } from './sketch.ts';
+import { exactQuantile, type Sketch, sketchQuantile, sketchVariance } from './sketch.ts';
 import { isLowSample, meanMarginOfError, npsMarginOfError, proportionMarginOfError } from './stats.ts';
 
 export const KPI_IDS = [
@@ -75,14 +75,8 @@ export function npsCounts(f: FeedbackMeasures) {
   return { promoters, passives, detractors, n: promoters + passives + detractors };
 }
 
-function duration(
-  n: number,
-  sumMs: number,
-  sumSquares: number,
-  sketch: Sketch,
-  values: number[] | undefined,
-): KpiResult {
-  const base = result(n > 0 ? sumMs / 1000 / n : null, n, meanMarginOfError(n, sumMs / 1000, sumSquares));
+function duration(n: number, sumMs: number, sketch: Sketch, values: number[] | undefined): KpiResult {
+  const base = result(n > 0 ? sumMs / 1000 / n : null, n, meanMarginOfError(n, sketchVariance(sketch)));
   if (values) {
     const sorted = [...values].sort((a, b) => a - b);
     return {
@@ -177,7 +171,7 @@ export const KPIS: Record<KpiId, KpiDefinition> = {
     unit: 'seconds',
     better: 'lower',
     source: 'interactions',
-    compute: (m) => duration(i(m).res_n, i(m).res_ms, i(m).res_sq, i(m).res_sketch, i(m).res_values),
+    compute: (m) => duration(i(m).res_n, i(m).res_ms, i(m).res_sketch, i(m).res_values),
   },
   backlog: {
     id: 'backlog',
@@ -211,7 +205,7 @@ export const KPIS: Record<KpiId, KpiDefinition> = {
     unit: 'seconds',
     better: 'lower',
     source: 'interactions',
-    compute: (m) => duration(i(m).wait_n, i(m).wait_ms, i(m).wait_sq, i(m).wait_sketch, i(m).wait_values),
+    compute: (m) => duration(i(m).wait_n, i(m).wait_ms, i(m).wait_sketch, i(m).wait_values),
   },
   abandonment: {
     id: 'abandonment',

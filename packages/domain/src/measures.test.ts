@@ -33,7 +33,6 @@ describe('empty measures', () => {
   it('start at zero with empty sketches', () => {
     const m = emptyInteractionMeasures();
     expect(isZeroInteractionMeasures(m)).toBe(true);
-    expect(m.wait_sq).toBe(0);
     expect(serializeSketch(m.wait_sketch)).toBe('0');
     expect(serializeSketch(m.res_sketch)).toBe('0');
     expect(isZeroFeedbackMeasures(emptyFeedbackMeasures())).toBe(true);
@@ -88,19 +87,15 @@ describe('what one interaction contributes', () => {
     const c = interactionContribution(fact({ resolved_at: T0 + 90_000 }));
     expect(c.atOccurred.res_n).toBe(1);
     expect(c.atOccurred.res_ms).toBe(90_000);
-    // (90 s)² = 8100 s²
-    expect(c.atOccurred.res_sq).toBe(8100);
     expect(sketchCount(c.atOccurred.res_sketch)).toBe(1);
     expect(c.atOccurred.backlog_opened).toBe(0);
     expect(c.closedAt).toBeNull();
   });
 
-  it('a wait is kept in whole milliseconds, its square in seconds²', () => {
+  it('a wait is kept in whole milliseconds', () => {
     const c = interactionContribution(fact({ wait_seconds: 12.5 })).atOccurred;
     expect(c.wait_n).toBe(1);
     expect(c.wait_ms).toBe(12_500);
-    // 12.5² = 156.25
-    expect(c.wait_sq).toBe(156.25);
     expect(sketchCount(c.wait_sketch)).toBe(1);
   });
 

@@ -26,13 +26,10 @@ export const INTERACTION_COUNTERS = [
   'revenue_n',
   'revenue_milli',
 ] as const;
-/** sums of squares (in seconds²) are floats: they only feed margins of error */
-export const INTERACTION_SQUARES = ['wait_sq', 'res_sq'] as const;
 export const INTERACTION_SKETCHES = ['wait_sketch', 'res_sketch'] as const;
 
 export type InteractionCounter = (typeof INTERACTION_COUNTERS)[number];
 export type InteractionMeasures = Record<InteractionCounter, number> &
-  Record<(typeof INTERACTION_SQUARES)[number], number> &
   Record<(typeof INTERACTION_SKETCHES)[number], Sketch> & {
     /** raw values (seconds), present only when computed from raw records: exact percentiles */
     wait_values?: number[];
@@ -74,7 +71,6 @@ export type Measures = {
 export function emptyInteractionMeasures(): InteractionMeasures {
   const m = {} as Record<string, number | Sketch>;
   for (const k of INTERACTION_COUNTERS) m[k] = 0;
-  for (const k of INTERACTION_SQUARES) m[k] = 0;
   for (const k of INTERACTION_SKETCHES) m[k] = emptySketch();
   return m as InteractionMeasures;
 }
@@ -91,7 +87,6 @@ export function addInteractionMeasures(
   sign: 1 | -1 = 1,
 ) {
   for (const k of INTERACTION_COUNTERS) into[k] += sign * other[k];
-  for (const k of INTERACTION_SQUARES) into[k] += sign * other[k];
   for (const k of INTERACTION_SKETCHES) sketchMerge(into[k], other[k], sign);
 }
 
@@ -138,13 +133,11 @@ export function interactionContribution(f: InteractionFacts): {
   if (f.wait_seconds !== null) {
     m.wait_n = 1;
     m.wait_ms = Math.round(f.wait_seconds * 1000);
-    m.wait_sq = (m.wait_ms / 1000) ** 2;
     sketchAdd(m.wait_sketch, m.wait_ms / 1000);
   }
   if (f.resolved_at !== null) {
     m.res_n = 1;
     m.res_ms = f.resolved_at - f.occurred_at;
-    m.res_sq = (m.res_ms / 1000) ** 2;
     sketchAdd(m.res_sketch, m.res_ms / 1000);
   }
   if (f.abandoned !== null) {

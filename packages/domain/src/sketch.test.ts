@@ -13,6 +13,7 @@ import {
   sketchCount,
   sketchMerge,
   sketchQuantile,
+  sketchVariance,
 } from './sketch.ts';
 
 function sketchOf(values: readonly number[]): Sketch {
@@ -228,5 +229,53 @@ describe('sketch text form', () => {
     expect(isEmptySketch(parseSketch(undefined))).toBe(true);
     expect(isEmptySketch(parseSketch(''))).toBe(true);
     expect(serializeSketch(parseSketch('0'))).toBe('0');
+  });
+});
+
+describe('sketchVariance: the spread of the bucket values', () => {
+  it('is null below two values', () => {
+    const s = emptySketch();
+    expect(sketchVariance(s)).toBeNull();
+    sketchAdd(s, 5);
+    expect(sketchVariance(s)).toBeNull();
+  });
+
+  it('is zero for identical values (they share a bucket)', () => {
+    const s = emptySketch();
+    for (let k = 0; k < 10; k++) sketchAdd(s, 100);
+    expect(sketchVariance(s)).toBe(0);
+  });
+
+  it('10, 20, 30: close to the exact variance of 100', () => {
+    const s = emptySketch();
+    for (const x of [10, 20, 30]) sketchAdd(s, x);
+    // each value moves by at most 1% → each deviation by at most 0.3, s² by at most ~3%
+    expect(sketchVariance(s)).toBeGreaterThan(97);
+    expect(sketchVariance(s)).toBeLessThan(103);
+  });
+
+  it('is within 8% of the exact sample variance when values spread (CV ≥ 0.3)', () => {
+    // first-order bound: |Δs²|/s² ≤ 2 × 1% × √(1 + 1/CV²) × √(n/(n−1)) ≈ 7% at CV = 0.3
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 10, maxLength: 300 }),
+        (xs) => {
+          const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+          const exact = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
+          fc.pre(Math.sqrt(exact) / mean >= 0.3);
+          const s = emptySketch();
+          for (const x of xs) sketchAdd(s, x);
+          const approx = sketchVariance(s) ?? Number.NaN;
+          expect(Math.abs(approx - exact) / exact).toBeLessThanOrEqual(0.08);
+        },
+      ),
+    );
+  });
+
+  it('a zero counts as a value at 0', () => {
+    const s = emptySketch();
+    sketchAdd(s, 0);
+    sketchAdd(s, 0);
+    expect(sketchVariance(s)).toBe(0);
   });
 });

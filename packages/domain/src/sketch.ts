@@ -67,7 +67,7 @@ export function sketchQuantile(sketch: Sketch, q: number): number | null {
   const indexes = [...sketch.buckets.keys()].sort((a, b) => a - b);
   for (const i of indexes) {
     seen += sketch.buckets.get(i) ?? 0;
-    if (seen >= rank) return (2 * GAMMA ** i) / (GAMMA + 1);
+    if (seen >= rank) return bucketValue(i);
   }
   // unreachable while counts are non-negative
   return null;
@@ -79,6 +79,27 @@ export function exactQuantile(sortedAscending: readonly number[], q: number): nu
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil(q * n));
   return sortedAscending[rank - 1] ?? null;
+}
+
+/** The value a bucket stands for: its midpoint in log space (relative error ≤ ALPHA). */
+function bucketValue(i: number): number {
+  return (2 * GAMMA ** i) / (GAMMA + 1);
+}
+
+/**
+ * Sample variance of the values the sketch holds, each taken as its bucket's value. Its
+ * inputs are exact integer counts, so rollups and raw reads give the same variance to the
+ * bit; it feeds the margin of error of a mean (see docs/kpi-decisions.md).
+ */
+export function sketchVariance(sketch: Sketch): number | null {
+  const n = sketchCount(sketch);
+  if (n < 2) return null;
+  let sum = 0;
+  for (const [i, c] of sketch.buckets) sum += c * bucketValue(i);
+  const mean = sum / n;
+  let squares = sketch.zero * mean * mean;
+  for (const [i, c] of sketch.buckets) squares += c * (bucketValue(i) - mean) ** 2;
+  return squares / (n - 1);
 }
 
 /** Canonical text form (sorted buckets, no zero counts): equal sketches serialize equally. */

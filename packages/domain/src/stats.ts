@@ -19,14 +19,12 @@ export function proportionMarginOfError(successes: number, n: number): number | 
 }
 
 /**
- * 95% margin of error of a mean from its count, sum and sum of squares (sample standard
- * deviation over √n). kpis.md leaves means open; see docs/kpi-decisions.md.
+ * 95% margin of error of a mean: 1.96 × s / √n, with s² the sample variance. kpis.md leaves
+ * means open; see docs/kpi-decisions.md for where the variance comes from.
  */
-export function meanMarginOfError(n: number, sum: number, sumOfSquares: number): number | null {
-  if (n < 2) return null;
-  const mean = sum / n;
-  const variance = Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
-  return (Z95 * Math.sqrt(variance)) / Math.sqrt(n);
+export function meanMarginOfError(n: number, variance: number | null): number | null {
+  if (n < 2 || variance === null) return null;
+  return (Z95 * Math.sqrt(Math.max(0, variance))) / Math.sqrt(n);
 }
 
 export function isLowSample(n: number): boolean {

@@ -39,8 +39,6 @@ async function rollupTable(db: Db, table: string, keys: string[], fact: 'interac
   if (fact === 'interactions') {
     for (const m of INTERACTION_MEASURES) t = t.addColumn(m, 'bigint', (c) => c.notNull().defaultTo(0));
     t = t
-      .addColumn('wait_sq', 'double precision', (c) => c.notNull().defaultTo(0))
-      .addColumn('res_sq', 'double precision', (c) => c.notNull().defaultTo(0))
       .addColumn('wait_sketch', 'text', (c) => c.notNull().defaultTo('0'))
       .addColumn('res_sketch', 'text', (c) => c.notNull().defaultTo('0'));
   } else {

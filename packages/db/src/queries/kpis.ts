@@ -425,7 +425,10 @@ async function gatherBacklog(ctx: Ctx, window: Window, acc: Accumulator, bucketK
     if (cols.length) q = q.groupBy(cols);
     const narrowed = narrowRollup(q, grain, ctx.f);
     const rows = (narrowed ? await narrowed.execute() : []) as ({ opened: number; closed: number } & Dims)[];
-    for (const r of rows) add(bucketKey ?? ctx.keyOf(r), Number(r.opened ?? 0), Number(r.closed ?? 0));
+    for (const r of rows) {
+      // a group with no contact or complaint before `to` has no backlog population
+      if (Number(r.opened ?? 0) > 0) add(bucketKey ?? ctx.keyOf(r), Number(r.opened), Number(r.closed ?? 0));
+    }
     return;
   }
   const join = needsCustomerJoin(ctx.f, ctx.groupBy);
@@ -574,19 +577,23 @@ export async function computeKpis(
     if (TIME_GROUPS.has(groupBy)) {
       keys = timeBuckets(request.window, groupBy as TimeGrain, zone).map((b) => b.key);
     } else {
-      keys = [...current.acc.keys()];
-      // every touchpoint / team / department appears, with "no data" where it has none
+      keys = [...new Set([...current.acc.keys(), ...(previous?.acc.keys() ?? [])])];
+      // every touchpoint, team, department or touchpoint attribute in scope appears, with
+      // "no data" where it has none: an empty cell is where the company is blind
+      const touchpoints = [...theOrg.touchpoints.values()].filter(
+        (t) => f.touchpoints === null || f.touchpoints.has(t.id),
+      );
+      const teams = [...theOrg.teams.keys()].filter((id) => f.teams === null || f.teams.has(id));
       const all =
         groupBy === 'touchpoint'
-          ? [...theOrg.touchpoints.keys()].filter((id) => f.touchpoints === null || f.touchpoints.has(id))
-          : groupBy === 'team'
-            ? [...theOrg.teams.keys()].filter((id) => f.teams === null || f.teams.has(id))
-            : groupBy === 'department'
-              ? [...theOrg.departments.keys()].filter(
-                  (id) =>
-                    f.teams === null || [...f.teams].some((t) => theOrg.teams.get(t)?.department_id === id),
-                )
-              : [];
+          ? touchpoints.map((t) => t.id)
+          : groupBy === 'stage' || groupBy === 'channel' || groupBy === 'media' || groupBy === 'presence'
+            ? touchpoints.map((t) => t[groupBy])
+            : groupBy === 'team'
+              ? teams
+              : groupBy === 'department'
+                ? teams.map((t) => theOrg.teams.get(t)?.department_id ?? '')
+                : [];
       for (const id of all) if (!keys.includes(id)) keys.push(id);
     }
     groups = keys.map((key) => ({

@@ -3,7 +3,7 @@
  * the same contribution functions the writer uses, then compare with, or replace, the
  * stored rows. Raw tables are read in id-ordered pages, so memory holds rollup rows only.
  */
-import { DayBucketer, FEEDBACK_COUNTERS, INTERACTION_COUNTERS, INTERACTION_SQUARES } from '@parcours/domain';
+import { DayBucketer } from '@parcours/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Engine } from '../dialect.ts';
 import type { DB, FeedbackRow, InteractionRow, RollupRow } from '../schema.ts';
@@ -66,25 +66,11 @@ export type GrainReport = {
   examples: string[];
 };
 
-const EPSILON = 1e-6;
-
+/** Rollup rows hold integers and canonical sketch texts only: equal means equal to the letter. */
 function sameEntry(a: RollupEntry, b: RollupEntry, grain: Grain): boolean {
   const ra = rowFromEntry(grain, a);
   const rb = rowFromEntry(grain, b);
-  const exact =
-    grain.fact === 'interactions'
-      ? [...INTERACTION_COUNTERS, 'wait_sketch', 'res_sketch']
-      : FEEDBACK_COUNTERS;
-  for (const c of exact) if (ra[c] !== rb[c]) return false;
-  if (grain.fact === 'interactions') {
-    // sums of squares are floats: equal to a relative 1e-6
-    for (const c of INTERACTION_SQUARES) {
-      const x = Number(ra[c]);
-      const y = Number(rb[c]);
-      if (Math.abs(x - y) > EPSILON * Math.max(1, Math.abs(x), Math.abs(y))) return false;
-    }
-  }
-  return true;
+  return Object.keys(ra).every((c) => ra[c] === rb[c]);
 }
 
 async function storedEntries(db: Db, grain: Grain): Promise<Map<string, RollupEntry>> {

@@ -8,7 +8,6 @@ import {
   type FeedbackMeasures,
   INTERACTION_COUNTERS,
   INTERACTION_SKETCHES,
-  INTERACTION_SQUARES,
   type InteractionMeasures,
   isZeroFeedbackMeasures,
   isZeroInteractionMeasures,
@@ -24,7 +23,6 @@ import type { Grain } from './grains.ts';
 export function interactionMeasuresFromRow(row: RollupRow, withSketches = true): InteractionMeasures {
   const m = emptyInteractionMeasures();
   for (const k of INTERACTION_COUNTERS) m[k] = Number(row[k] ?? 0);
-  for (const k of INTERACTION_SQUARES) m[k] = Number(row[k] ?? 0);
   if (withSketches) for (const k of INTERACTION_SKETCHES) m[k] = parseSketch(String(row[k] ?? '0'));
   return m;
 }
@@ -40,7 +38,6 @@ function rowFromEntry(grain: Grain, entry: RollupEntry): RollupRow {
   for (const k of grain.keys) row[k] = entry.key[k] ?? '';
   if (entry.fact === 'interactions') {
     for (const k of INTERACTION_COUNTERS) row[k] = entry.m[k];
-    for (const k of INTERACTION_SQUARES) row[k] = entry.m[k];
     for (const k of INTERACTION_SKETCHES) row[k] = serializeSketch(entry.m[k]);
   } else {
     for (const k of FEEDBACK_COUNTERS) row[k] = entry.m[k];
@@ -50,7 +47,7 @@ function rowFromEntry(grain: Grain, entry: RollupEntry): RollupRow {
 
 export function measureColumns(grain: Grain): string[] {
   return grain.fact === 'interactions'
-    ? [...INTERACTION_COUNTERS, ...INTERACTION_SQUARES, ...INTERACTION_SKETCHES]
+    ? [...INTERACTION_COUNTERS, ...INTERACTION_SKETCHES]
     : [...FEEDBACK_COUNTERS];
 }
 
