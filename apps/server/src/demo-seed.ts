@@ -22,7 +22,7 @@ export async function seedDemo(
   const started = performance.now();
   await updateSettings(database, { name: 'Maison Lumière', time_zone: 'Europe/Paris', currency: 'EUR' });
   const endDate = options.endDate ?? (DateTime.now().setZone('Europe/Paris').toISODate() as string);
-  const demo = generateDemo({ ...DEMO_SIZES[size], ...options, endDate });
+  const demo = generateDemo({ ...DEMO_SIZES[size], timeZone: 'Europe/Paris', ...options, endDate });
   await ingest(database, 'departments', demo.departments);
   await ingest(database, 'teams', demo.teams);
   await ingest(database, 'touchpoints', demo.touchpoints);

@@ -116,6 +116,47 @@ export type InteractionFacts = {
 export const BACKLOG_KINDS = new Set(['contact', 'complaint']);
 
 /**
+ * Adds (sign 1) or removes (sign −1) one interaction's contribution on the day it occurred,
+ * straight into an accumulator: the writer's hot path allocates nothing per record.
+ */
+export function accumulateInteraction(into: InteractionMeasures, f: InteractionFacts, sign: 1 | -1): void {
+  into.n += sign;
+  if (f.kind === 'complaint') into.complaints += sign;
+  else if (f.kind === 'return') into.returns += sign;
+  else if (f.kind === 'purchase') into.purchases += sign;
+  if (BACKLOG_KINDS.has(f.kind)) into.backlog_opened += sign;
+  if (f.wait_seconds !== null) {
+    const ms = Math.round(f.wait_seconds * 1000);
+    into.wait_n += sign;
+    into.wait_ms += sign * ms;
+    sketchAdd(into.wait_sketch, ms / 1000, sign);
+  }
+  if (f.resolved_at !== null) {
+    const ms = f.resolved_at - f.occurred_at;
+    into.res_n += sign;
+    into.res_ms += sign * ms;
+    sketchAdd(into.res_sketch, ms / 1000, sign);
+  }
+  if (f.abandoned !== null) {
+    into.abandon_n += sign;
+    if (f.abandoned) into.abandoned += sign;
+  }
+  if (f.converted !== null) {
+    into.convert_n += sign;
+    if (f.converted) into.converted += sign;
+  }
+  if (f.revenue !== null) {
+    into.revenue_n += sign;
+    into.revenue_milli += sign * Math.round(f.revenue * 1000);
+  }
+}
+
+/** A resolved contact or complaint leaves the backlog on the day it was resolved. */
+export function backlogClosedAt(f: InteractionFacts): number | null {
+  return BACKLOG_KINDS.has(f.kind) && f.resolved_at !== null ? f.resolved_at : null;
+}
+
+/**
  * What one interaction adds to the rollups: its measures on the day it occurred, and, for a
  * resolved contact or complaint, one `backlog_closed` on the day it was resolved.
  */
@@ -124,43 +165,25 @@ export function interactionContribution(f: InteractionFacts): {
   closedAt: number | null;
 } {
   const m = emptyInteractionMeasures();
-  m.n = 1;
-  if (f.kind === 'complaint') m.complaints = 1;
-  else if (f.kind === 'return') m.returns = 1;
-  else if (f.kind === 'purchase') m.purchases = 1;
-  const inBacklog = BACKLOG_KINDS.has(f.kind);
-  if (inBacklog) m.backlog_opened = 1;
-  if (f.wait_seconds !== null) {
-    m.wait_n = 1;
-    m.wait_ms = Math.round(f.wait_seconds * 1000);
-    sketchAdd(m.wait_sketch, m.wait_ms / 1000);
-  }
-  if (f.resolved_at !== null) {
-    m.res_n = 1;
-    m.res_ms = f.resolved_at - f.occurred_at;
-    sketchAdd(m.res_sketch, m.res_ms / 1000);
-  }
-  if (f.abandoned !== null) {
-    m.abandon_n = 1;
-    m.abandoned = f.abandoned ? 1 : 0;
-  }
-  if (f.converted !== null) {
-    m.convert_n = 1;
-    m.converted = f.converted ? 1 : 0;
-  }
-  if (f.revenue !== null) {
-    m.revenue_n = 1;
-    m.revenue_milli = Math.round(f.revenue * 1000);
-  }
-  return { atOccurred: m, closedAt: inBacklog && f.resolved_at !== null ? f.resolved_at : null };
+  accumulateInteraction(m, f, 1);
+  return { atOccurred: m, closedAt: backlogClosedAt(f) };
 }
 
 export type Survey = 'nps' | 'csat' | 'ces';
 
 export function feedbackContribution(survey: Survey, score: number): FeedbackMeasures {
   const m = emptyFeedbackMeasures();
-  m[`${survey}_${score}` as FeedbackCounter] = 1;
+  accumulateFeedback(m, survey, score, 1);
   return m;
+}
+
+export function accumulateFeedback(
+  into: FeedbackMeasures,
+  survey: Survey,
+  score: number,
+  sign: 1 | -1,
+): void {
+  into[`${survey}_${score}` as FeedbackCounter] += sign;
 }
 
 /** Detractor answers per kpis.md (follow-up rate): NPS 0–6, CSAT 1–2. */

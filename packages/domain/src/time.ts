@@ -12,16 +12,49 @@ export function isValidTimeZone(zone: string): boolean {
 
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** ISO 8601 date-time; an offset or Z is optional (without one, the time is local to the zone) */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /**
  * Parses an ISO 8601 date-time or a plain date (midnight in `zone`) to epoch milliseconds.
- * Returns null for anything else, including impossible dates such as 2026-02-30.
+ * Returns null for anything else, including impossible dates (2026-02-30) and hour 24.
+ * A time with an explicit offset needs no zone rules: it is computed directly (the
+ * ingestion hot path); a local time goes through Luxon and the zone's rules.
  */
 export function parseInstant(text: string, zone: string): number | null {
-  if (!PLAIN_DATE.test(text) && !ISO_DATE_TIME.test(text)) return null;
-  const dt = DateTime.fromISO(text.replace(' ', 'T'), { zone });
-  return dt.isValid ? dt.toMillis() : null;
+  if (PLAIN_DATE.test(text)) {
+    const dt = DateTime.fromISO(text, { zone });
+    return dt.isValid ? dt.toMillis() : null;
+  }
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (m[8] === undefined) {
+    const dt = DateTime.fromObject({ year, month, day, hour, minute, second, millisecond: ms }, { zone });
+    return dt.isValid ? dt.toMillis() : null;
+  }
+  let offsetMinutes = 0;
+  if (m[8] !== 'Z') {
+    const oh = Number(m[10]);
+    const om = m[11] === undefined ? 0 : Number(m[11]);
+    if (oh > 23 || om > 59) return null;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
 }
 
 export function toIso(ms: number, zone = 'UTC'): string {

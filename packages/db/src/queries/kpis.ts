@@ -4,6 +4,8 @@
  * hands them to the registry's formulas. Every number the API shows comes through here.
  */
 import {
+  accumulateFeedback,
+  accumulateInteraction,
   addFeedbackMeasures,
   addInteractionMeasures,
   BACKLOG_KINDS,
@@ -16,9 +18,7 @@ import {
   emptyFeedbackMeasures,
   emptyInteractionMeasures,
   type Filters,
-  feedbackContribution,
   type GroupBy,
-  interactionContribution,
   isLocalMidnight,
   isSignificantChange,
   KPIS,
@@ -262,13 +262,12 @@ async function gatherRawInteractions(ctx: Ctx, window: Window, acc: Accumulator)
     const key = ctx.keyOf({ ...row, day: timeGroup ? days.key(row.occurred_at) : undefined });
     if (key === undefined) continue;
     const m = measuresFor(acc, key).interactions;
-    const { atOccurred } = interactionContribution(interactionFacts(row));
-    addInteractionMeasures(m, atOccurred);
-    // raw reads give exact percentiles
+    accumulateInteraction(m, interactionFacts(row), 1);
+    // raw reads give exact percentiles (of the values as the rollups store them: whole ms)
     m.wait_values ??= [];
     m.res_values ??= [];
-    if (row.wait_seconds !== null) m.wait_values.push(atOccurred.wait_ms / 1000);
-    if (row.resolved_at !== null) m.res_values.push(atOccurred.res_ms / 1000);
+    if (row.wait_seconds !== null) m.wait_values.push(Math.round(row.wait_seconds * 1000) / 1000);
+    if (row.resolved_at !== null) m.res_values.push((row.resolved_at - row.occurred_at) / 1000);
   }
   // keep "exact" consistent: a group with no such value still reads exact
   for (const m of acc.values()) {
@@ -302,7 +301,7 @@ async function gatherRawFeedback(ctx: Ctx, window: Window, acc: Accumulator) {
   for (const row of rows) {
     const key = ctx.keyOf({ ...row, day: timeGroup ? days.key(row.submitted_at) : undefined });
     if (key === undefined) continue;
-    addFeedbackMeasures(measuresFor(acc, key).feedback, feedbackContribution(row.survey, row.score));
+    accumulateFeedback(measuresFor(acc, key).feedback, row.survey, row.score, 1);
   }
 }
 

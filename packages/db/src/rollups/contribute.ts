@@ -1,10 +1,10 @@
 /** What one stored record adds to the rollups: shared by the writer and the recomputation. */
 import {
+  accumulateFeedback,
+  accumulateInteraction,
+  backlogClosedAt,
   type DayBucketer,
-  emptyInteractionMeasures,
-  feedbackContribution,
   type InteractionFacts,
-  interactionContribution,
   type Survey,
 } from '@parcours/domain';
 import type { FeedbackRow, InteractionRow } from '../schema.ts';
@@ -47,12 +47,15 @@ export function addInteractionToDelta(
   days: DayBucketer,
 ): void {
   const ctx = context(row, customer);
-  const { atOccurred, closedAt } = interactionContribution(interactionFacts(row));
-  addToDelta(delta, 'interactions', days.key(row.occurred_at), ctx, atOccurred, sign);
+  const facts = interactionFacts(row);
+  addToDelta(delta, 'interactions', days.key(row.occurred_at), ctx, (m) =>
+    accumulateInteraction(m, facts, sign),
+  );
+  const closedAt = backlogClosedAt(facts);
   if (closedAt !== null) {
-    const closed = emptyInteractionMeasures();
-    closed.backlog_closed = 1;
-    addToDelta(delta, 'interactions', days.key(closedAt), ctx, closed, sign);
+    addToDelta(delta, 'interactions', days.key(closedAt), ctx, (m) => {
+      m.backlog_closed += sign;
+    });
   }
 }
 
@@ -63,6 +66,8 @@ export function addFeedbackToDelta(
   sign: 1 | -1,
   days: DayBucketer,
 ): void {
-  const m = feedbackContribution(row.survey as Survey, row.score);
-  addToDelta(delta, 'feedback', days.key(row.submitted_at), context(row, customer, row.mode), m, sign);
+  const ctx = context(row, customer, row.mode);
+  addToDelta(delta, 'feedback', days.key(row.submitted_at), ctx, (m) =>
+    accumulateFeedback(m, row.survey as Survey, row.score, sign),
+  );
 }

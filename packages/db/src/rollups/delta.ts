@@ -3,8 +3,6 @@
  * memory and applied once at the end of the write transaction.
  */
 import {
-  addFeedbackMeasures,
-  addInteractionMeasures,
   emptyFeedbackMeasures,
   emptyInteractionMeasures,
   type FeedbackMeasures,
@@ -36,27 +34,27 @@ function entryFor(grain: Grain, day: string, ctx: RollupContext): RollupKey {
   return key;
 }
 
+/** Finds (or creates) each grain's entry for the record and lets `apply` add to it. */
 export function addToDelta(
   delta: RollupDelta,
   fact: Fact,
   day: string,
   ctx: RollupContext,
-  m: InteractionMeasures | FeedbackMeasures,
-  sign: 1 | -1,
+  apply: (m: InteractionMeasures & FeedbackMeasures) => void,
 ): void {
   for (const [grain, entries] of delta) {
     if (grain.fact !== fact) continue;
-    const key = entryFor(grain, day, ctx);
-    const ks = keyString(grain, key);
+    let ks = day;
+    for (const k of grain.keys) ks += `\u0000${ctx[k]}`;
     let entry = entries.get(ks);
     if (!entry) {
+      const key = entryFor(grain, day, ctx);
       entry =
         fact === 'interactions'
           ? { fact, key, m: emptyInteractionMeasures() }
           : { fact: 'feedback', key, m: emptyFeedbackMeasures() };
       entries.set(ks, entry);
     }
-    if (entry.fact === 'interactions') addInteractionMeasures(entry.m, m as InteractionMeasures, sign);
-    else addFeedbackMeasures(entry.m, m as FeedbackMeasures, sign);
+    apply(entry.m as InteractionMeasures & FeedbackMeasures);
   }
 }
