@@ -12,6 +12,7 @@ import {
   rebuildRollups,
   rollupsAreClean,
   verifyRollups,
+  writeHandle,
 } from '@parcours/db';
 import { RECORD_KINDS, type RecordKind } from '@parcours/domain';
 import { loadConfig } from './config.ts';
@@ -117,7 +118,7 @@ async function main(argv: string[]) {
         } else if (rest[0] === 'rebuild') {
           const rows = await database.db.transaction().execute(async (trx) => {
             await lockWriters(trx, database.engine);
-            return rebuildRollups(trx, database.engine, time_zone);
+            return rebuildRollups(writeHandle(database, trx), time_zone);
           });
           console.log(`rollups rebuilt: ${rows} rows`);
         } else fail('usage: pnpm parcours rollups verify|rebuild');

@@ -35,8 +35,15 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof NotFoundError) return c.json(errorBody('not_found', err.message), 404);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
-    return c.json(errorBody(code, err.message || 'request refused'), status);
+    if (status === 400 && /malformed json/i.test(err.message))
+      return c.json(errorBody('invalid_json', 'the body is not valid JSON'), 400);
+    const codes: Record<number, string> = {
+      401: 'unauthorized',
+      403: 'forbidden',
+      413: 'payload_too_large',
+      415: 'unsupported_media_type',
+    };
+    return c.json(errorBody(codes[status] ?? 'http_error', err.message || 'request refused'), status);
   }
   if (err instanceof SyntaxError) return c.json(errorBody('invalid_json', 'the body is not valid JSON'), 400);
   console.error(`[parcours] ${c.req.method} ${c.req.path} failed:`, err);

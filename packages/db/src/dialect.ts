@@ -14,6 +14,8 @@ export type Engine = 'sqlite' | 'postgres';
 export type Database = {
   db: Kysely<DB>;
   engine: Engine;
+  /** the SQLite handle under kysely, for the bulk writes of `upsertRows`; null on PostgreSQL */
+  sqlite: SqliteDatabase.Database | null;
   /** a description safe to print (no password) */
   description: string;
   close: () => Promise<void>;
@@ -53,6 +55,7 @@ function openSqlite(path: string): Database {
   return {
     db,
     engine: 'sqlite',
+    sqlite,
     description: `SQLite ${path}`,
     close: () => db.destroy(),
   };
@@ -76,6 +79,7 @@ function openPostgres(config: DatabaseConfig): Database {
   return {
     db,
     engine: 'postgres',
+    sqlite: null,
     description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
     close: () => db.destroy(),
   };
@@ -96,4 +100,70 @@ export async function lockWriters(trx: Transaction<DB>, engine: Engine): Promise
 /** The largest number of bound parameters one statement may carry, with margin. */
 export function maxParameters(engine: Engine): number {
   return engine === 'sqlite' ? 30_000 : 60_000;
+}
+
+/** What a write needs: the open transaction and the engine under it. */
+export type WriteHandle = { trx: Transaction<DB>; engine: Engine; sqlite: SqliteDatabase.Database | null };
+
+export function writeHandle(database: Database, trx: Transaction<DB>): WriteHandle {
+  return { trx, engine: database.engine, sqlite: database.sqlite };
+}
+
+const statements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+
+/**
+ * Inserts rows, replacing every other column of a row whose conflict columns already exist.
+ * The hot path of ingestion: on SQLite one cached prepared statement run per row (inside
+ * kysely's open transaction, on the same connection), on PostgreSQL multi-row statements.
+ */
+export async function upsertRows(
+  h: WriteHandle,
+  table: string,
+  conflict: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const update = columns.filter((c) => !conflict.includes(c));
+  if (h.sqlite) {
+    let cache = statements.get(h.sqlite);
+    if (!cache) {
+      cache = new Map();
+      statements.set(h.sqlite, cache);
+    }
+    const key = `${table}|${columns.join(',')}|${conflict.join(',')}`;
+    let stmt = cache.get(key);
+    if (!stmt) {
+      const q = (c: string) => `"${c}"`;
+      stmt = h.sqlite.prepare(
+        `insert into ${q(table)} (${columns.map(q).join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
+          `on conflict (${conflict.map(q).join(', ')}) do ` +
+          (update.length
+            ? `update set ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`
+            : 'nothing'),
+      );
+      cache.set(key, stmt);
+    }
+    const values: unknown[] = new Array(columns.length);
+    for (const row of rows) {
+      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string] ?? null;
+      stmt.run(values);
+    }
+    return;
+  }
+  const size = Math.floor(maxParameters(h.engine) / columns.length);
+  const untyped = h.trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  for (let i = 0; i < rows.length; i += size) {
+    await untyped
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as Record<string, unknown>[])
+      .onConflict((oc) => {
+        const target = oc.columns(conflict as string[]);
+        return update.length
+          ? target.doUpdateSet(Object.fromEntries(update.map((c) => [c, sql.ref(`excluded.${c}`)])))
+          : target.doNothing();
+      })
+      .execute();
+  }
 }

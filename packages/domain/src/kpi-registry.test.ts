@@ -126,7 +126,7 @@ describe('an empty population is null ("no data"), never 0', () => {
       id,
       measures({
         retention: { base: 0, retained: 0 },
-        followUp: { detractors: 0, followed_up: 0, closed_n: 0, close_ms: 0 },
+        followUp: { followed_up: 0, closed_n: 0, close_ms: 0 },
       }),
     );
     expect(r.value).toBeNull();
@@ -537,9 +537,22 @@ describe('wait time: mean of wait_seconds, with p50 and p90', () => {
 
 describe('follow-up rate and time to close', () => {
   it('6 of 8 detractor answers followed up in time is 75% ± 30.01', () => {
+    // detractors: NPS 0–6 and CSAT 1–2; NPS 7 and CSAT 3 are not
+    const answers: [Survey, number][] = [
+      ['nps', 0],
+      ['nps', 3],
+      ['nps', 6],
+      ['nps', 6],
+      ['nps', 7],
+      ['csat', 1],
+      ['csat', 2],
+      ['csat', 2],
+      ['csat', 2],
+      ['csat', 3],
+    ];
     const r = computeKpi(
       'follow_up_rate',
-      measures({ followUp: { detractors: 8, followed_up: 6, closed_n: 0, close_ms: 0 } }),
+      measures({ feedback: answers, followUp: { followed_up: 6, closed_n: 0, close_ms: 0 } }),
     );
     expect(r.value).toBe(75);
     expect(r.n).toBe(8);
@@ -550,7 +563,7 @@ describe('follow-up rate and time to close', () => {
   it('time to close is the mean of closed_at − opened_at (1 h, 2 h, 6 h → 3 h)', () => {
     const r = computeKpi(
       'time_to_close',
-      measures({ followUp: { detractors: 0, followed_up: 0, closed_n: 3, close_ms: 9 * HOUR } }),
+      measures({ followUp: { followed_up: 0, closed_n: 3, close_ms: 9 * HOUR } }),
     );
     // 9 h / 3 = 3 h = 10800 s
     expect(r.value).toBe(10_800);

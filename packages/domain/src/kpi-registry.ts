@@ -68,6 +68,11 @@ function sumScores(f: FeedbackMeasures, prefix: 'nps' | 'csat' | 'ces', from: nu
   return s;
 }
 
+/** Detractor answers (kpis.md, follow-up rate): NPS 0–6 and CSAT 1–2. */
+export function detractorAnswers(f: FeedbackMeasures): number {
+  return sumScores(f, 'nps', 0, 6) + sumScores(f, 'csat', 1, 2);
+}
+
 export function npsCounts(f: FeedbackMeasures) {
   const detractors = sumScores(f, 'nps', 0, 6);
   const passives = sumScores(f, 'nps', 7, 8);
@@ -272,8 +277,9 @@ export const KPIS: Record<KpiId, KpiDefinition> = {
     },
     unit: 'percent',
     better: 'higher',
-    source: 'cases',
-    compute: (m) => proportion(m.followUp?.followed_up ?? 0, m.followUp?.detractors ?? 0),
+    // the population is the detractor answers; the numerator comes from follow-up cases
+    source: 'feedback',
+    compute: (m) => proportion(m.followUp?.followed_up ?? 0, detractorAnswers(m.feedback)),
   },
   time_to_close: {
     id: 'time_to_close',

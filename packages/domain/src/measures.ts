@@ -52,9 +52,7 @@ export type FeedbackMeasures = Record<FeedbackCounter, number>;
 export type RetentionMeasures = { base: number; retained: number };
 
 export type FollowUpMeasures = {
-  /** detractor answers (NPS 0–6, CSAT 1–2) */
-  detractors: number;
-  /** of those, the ones whose follow-up case was closed within its due time */
+  /** detractor answers whose follow-up case was closed within its due time */
   followed_up: number;
   closed_n: number;
   close_ms: number;

@@ -87,9 +87,9 @@ export function isLocalMidnight(ms: number, zone: string): boolean {
 }
 
 /**
- * Fast day keys for the ingestion hot path: Luxon once per local day, then a cache by UTC
- * hour for every hour that lies wholly inside one local day (all of them, in zones whose
- * offsets are whole hours).
+ * Fast day keys for the ingestion hot path: Luxon once per local day, whose whole hours are
+ * then cached by UTC hour (every hour of the day, in zones whose offsets are whole hours;
+ * the odd hour that straddles midnight in a half-hour zone is computed each time).
  */
 export class DayBucketer {
   private readonly byHour = new Map<number, string>();
@@ -99,17 +99,25 @@ export class DayBucketer {
     const hour = Math.floor(ms / 3_600_000);
     const cached = this.byHour.get(hour);
     if (cached !== undefined) return cached;
-    const local = DateTime.fromMillis(ms, { zone: this.zone });
-    const start = local.startOf('day');
+    const start = DateTime.fromMillis(ms, { zone: this.zone }).startOf('day');
     const key = start.toISODate() as string;
-    const end = start.plus({ days: 1 }).toMillis();
-    const hourStart = hour * 3_600_000;
-    if (hourStart >= start.toMillis() && hourStart + 3_600_000 <= end) {
-      if (this.byHour.size > 100_000) this.byHour.clear();
-      this.byHour.set(hour, key);
-    }
+    const from = start.toMillis();
+    const to = start.plus({ days: 1 }).toMillis();
+    if (this.byHour.size > 200_000) this.byHour.clear();
+    for (let h = Math.ceil(from / 3_600_000); (h + 1) * 3_600_000 <= to; h++) this.byHour.set(h, key);
     return key;
   }
+}
+
+const bucketers = new Map<string, DayBucketer>();
+/** One shared bucketer per zone: its cache then lasts across batches. */
+export function dayBucketerFor(zone: string): DayBucketer {
+  let b = bucketers.get(zone);
+  if (!b) {
+    b = new DayBucketer(zone);
+    bucketers.set(zone, b);
+  }
+  return b;
 }
 
 /** Every local day key d with from ≤ start(d) < to. */

@@ -6,6 +6,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { jsonContent, router } from '../context.ts';
 
+function formatBytes(n: number): string {
+  if (n >= 1048576) return `${+(n / 1048576).toFixed(1)} MiB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
 export type IngestLimits = { maxBodyBytes: number; maxRecords: number };
 
 export function ingestRoutes(limits: IngestLimits) {
@@ -16,7 +22,7 @@ export function ingestRoutes(limits: IngestLimits) {
       maxSize: limits.maxBodyBytes,
       onError: () => {
         throw new HTTPException(413, {
-          message: `the body is larger than ${Math.round(limits.maxBodyBytes / 1048576)} MiB; send smaller batches`,
+          message: `the body is larger than ${formatBytes(limits.maxBodyBytes)}; send smaller batches`,
         });
       },
     }),

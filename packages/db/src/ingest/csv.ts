@@ -13,7 +13,7 @@ import {
   type RecordKind,
 } from '@parcours/domain';
 import { parse } from 'csv-parse';
-import { type Database, lockWriters } from '../dialect.ts';
+import { type Database, lockWriters, writeHandle } from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { IngestError, MAX_ERROR_DETAILS, validateBatch } from './validate.ts';
 import { invalidMessage, writeBatch } from './writer.ts';
@@ -56,12 +56,19 @@ export async function importCsv(
   const chunkSize = options.chunkSize ?? 5000;
   const { db, engine } = database;
   const columns = knownColumns(kind);
+  let parsedThrough = 1;
   const parser = input.pipe(
     parse({
       columns: (header: string[]) => header.map((h) => h.trim()),
       bom: true,
       skip_empty_lines: true,
       info: true,
+      // called as each record is parsed, ahead of the consumer: where the parser stands
+      // when it fails (the async iterator may give up before yielding earlier records)
+      on_record: (record: unknown, context: { lines: number }) => {
+        parsedThrough = context.lines;
+        return record;
+      },
     }),
   );
   return db.transaction().execute(async (trx) => {
@@ -70,20 +77,35 @@ export async function importCsv(
     const errors: ErrorDetail[] = [];
     const totals = { inserted: 0, updated: 0, unchanged: 0 };
     let rows = 0;
+    let invalidRows = 0;
     let headerChecked = false;
     let chunk: { line: number; record: Record<string, unknown> }[] = [];
+    // csv-parse tells where a record ends; a record starts on the line after the previous
+    // one ended (plus any empty lines skipped), which is the line a person looks for
+    let previousEnd = 1;
+    let previousEmpty = 0;
 
     const flush = async () => {
       if (chunk.length === 0) return;
       const lines = chunk.map((c) => c.line);
-      const { valid, errors: bad } = validateBatch(
+      const {
+        valid,
+        errors: bad,
+        invalid,
+      } = validateBatch(
         kind,
         chunk.map((c) => c.record),
         zone,
       );
       const refErrors: ErrorDetail[] = [];
       // once a row failed the file will be rolled back: keep checking, stop writing
-      const counts = await writeBatch({ trx, engine, zone, now: Date.now() }, kind, valid, refErrors);
+      const counts = await writeBatch(
+        { h: writeHandle(database, trx), zone, now: Date.now() },
+        kind,
+        valid,
+        refErrors,
+      );
+      invalidRows += invalid + new Set(refErrors.map((e) => e.index)).size;
       if (errors.length === 0 && bad.length === 0 && refErrors.length === 0) {
         totals.inserted += counts.inserted;
         totals.updated += counts.updated;
@@ -98,31 +120,42 @@ export async function importCsv(
       options.onProgress?.(rows);
     };
 
+    let message: string | null = null;
     try {
       for await (const { record, info } of parser as AsyncIterable<{
         record: Record<string, string>;
-        info: { lines: number };
+        info: { lines: number; empty_lines: number };
       }>) {
         if (!headerChecked) {
           headerChecked = true;
           const unknown = Object.keys(record).filter((c) => !columns.has(c));
           for (const c of unknown) errors.push({ row: 1, field: c, reason: `unknown column for ${kind}` });
-          if (unknown.length) break;
+          if (unknown.length) {
+            message = `the header names columns that ${kind} do not have; nothing was written`;
+            break;
+          }
         }
         rows++;
-        chunk.push({ line: info.lines, record: coerceCsvRecord(record) });
+        const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+        previousEnd = info.lines;
+        previousEmpty = info.empty_lines;
+        chunk.push({ line, record: coerceCsvRecord(record) });
         if (chunk.length >= chunkSize) await flush();
         if (errors.length >= MAX_ERROR_DETAILS) break;
       }
-      await flush();
+      if (message === null) await flush();
     } catch (err) {
-      const e = err as { code?: string; lines?: number; message: string };
+      const e = err as { code?: string; message: string; lines?: number };
       if (!e.code?.startsWith('CSV_')) throw err;
-      errors.push({ row: e.lines ?? rows + 1, field: '(row)', reason: e.message });
+      // an unclosed quote runs to the end of the file: the record starts after the last one
+      // read; any other error is reported on the line where the parser found it
+      const row = e.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedThrough + 1 : (e.lines ?? parsedThrough + 1);
+      errors.push({ row, field: '(row)', reason: e.message });
+      message = `the file is not valid CSV at line ${row}; nothing was written`;
     }
     if (errors.length) {
       errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      throw new IngestError(invalidMessage(errors, rows).replace('records', 'rows'), errors);
+      throw new IngestError(message ?? invalidMessage(invalidRows, rows, 'rows'), errors);
     }
     return { kind, received: rows, ...totals };
   });

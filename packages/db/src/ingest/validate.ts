@@ -62,21 +62,24 @@ export function validateBatch<K extends RecordKind>(
   raws: readonly unknown[],
   zone: string,
   indexBase = 0,
-): { valid: Validated<K>[]; errors: ErrorDetail[] } {
+): { valid: Validated<K>[]; errors: ErrorDetail[]; invalid: number } {
   const schema = RECORD_SCHEMAS[kind];
   const errors: ErrorDetail[] = [];
+  let invalid = 0;
   const byId = new Map<string, Validated<K>>();
   raws.forEach((raw, i) => {
     const index = indexBase + i;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
+      invalid++;
       if (errors.length < MAX_ERROR_DETAILS) errors.push(...issueDetails(index, idOf(raw), parsed.error));
       return;
     }
     const normalized = normalizeInstants(kind, parsed.data as RecordOf<K>, zone, index, errors);
     if (normalized) byId.set(normalized.id, { index, record: normalized });
+    else invalid++;
   });
-  return { valid: [...byId.values()], errors: errors.slice(0, MAX_ERROR_DETAILS) };
+  return { valid: [...byId.values()], errors: errors.slice(0, MAX_ERROR_DETAILS), invalid };
 }
 
 function instant(

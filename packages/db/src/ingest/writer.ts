@@ -3,9 +3,9 @@
  * adjusted in the same transaction: a new record adds its contribution, a changed record
  * moves it (old one subtracted, new one added), an identical re-send changes nothing.
  */
-import { DayBucketer, type ErrorDetail, type IngestResult, type RecordKind } from '@parcours/domain';
+import { dayBucketerFor, type ErrorDetail, type IngestResult, type RecordKind } from '@parcours/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type Database, type Engine, lockWriters, maxParameters } from '../dialect.ts';
+import { type Database, lockWriters, upsertRows, type WriteHandle, writeHandle } from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { addFeedbackToDelta, addInteractionToDelta, type CustomerAttributes } from '../rollups/contribute.ts';
 import { newDelta } from '../rollups/delta.ts';
@@ -53,29 +53,6 @@ async function customersById(trx: Trx, ids: Iterable<string>): Promise<Map<strin
   return out;
 }
 
-/** Inserts or replaces whole rows by id, in statements as large as the engine allows. */
-async function upsertRows<T extends keyof DB & string>(
-  trx: Trx,
-  engine: Engine,
-  table: T,
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0] as object).filter((c) => c !== 'id');
-  const size = Math.floor(maxParameters(engine) / (cols.length + 1));
-  // one generic upsert serves every raw table, so it works on the untyped builder
-  const untyped = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  for (const part of chunks(rows, size)) {
-    await untyped
-      .insertInto(table as string)
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-      )
-      .execute();
-  }
-}
-
 function sameFields(
   a: Record<string, unknown>,
   b: Record<string, unknown>,
@@ -112,7 +89,7 @@ async function classify<R extends { id: string }>(
 
 const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
 
-export type WriteContext = { trx: Trx; engine: Engine; zone: string; now: number };
+export type WriteContext = { h: WriteHandle; zone: string; now: number };
 
 /**
  * Writes validated records inside an open transaction. Reference problems are pushed to
@@ -143,23 +120,21 @@ export async function writeBatch<K extends RecordKind>(
 
 const NO_CHANGE: Counts = { inserted: 0, updated: 0, unchanged: 0 };
 
-async function writeDepartments({ trx, engine, now }: WriteContext, items: Validated<'departments'>[]) {
+async function writeDepartments({ h, now }: WriteContext, items: Validated<'departments'>[]) {
+  const { trx } = h;
   const rows = items.map(({ record: r }) => ({ id: r.id, name: r.name, updated_at: now }));
   const { changed, counts } = await classify(trx, 'departments', rows, ['name']);
   await upsertRows(
-    trx,
-    engine,
+    h,
     'departments',
+    ['id'],
     changed.map((c) => c.row),
   );
   return counts;
 }
 
-async function writeTeams(
-  { trx, engine, now }: WriteContext,
-  items: Validated<'teams'>[],
-  errors: ErrorDetail[],
-) {
+async function writeTeams({ h, now }: WriteContext, items: Validated<'teams'>[], errors: ErrorDetail[]) {
+  const { trx } = h;
   const known = await existingIds(
     trx,
     'departments',
@@ -183,19 +158,20 @@ async function writeTeams(
   }));
   const { changed, counts } = await classify(trx, 'teams', rows, ['name', 'department_id']);
   await upsertRows(
-    trx,
-    engine,
+    h,
     'teams',
+    ['id'],
     changed.map((c) => c.row),
   );
   return counts;
 }
 
 async function writeTouchpoints(
-  { trx, engine, now }: WriteContext,
+  { h, now }: WriteContext,
   items: Validated<'touchpoints'>[],
   errors: ErrorDetail[],
 ) {
+  const { trx } = h;
   const known = await existingIds(
     trx,
     'teams',
@@ -210,9 +186,9 @@ async function writeTouchpoints(
   const fields = ['name', 'channel', 'stage', 'media', 'presence', 'team_id', 'status'] as const;
   const { changed, counts } = await classify(trx, 'touchpoints', rows, fields);
   await upsertRows(
-    trx,
-    engine,
+    h,
     'touchpoints',
+    ['id'],
     changed.map((c) => c.row),
   );
   return counts;
@@ -220,7 +196,8 @@ async function writeTouchpoints(
 
 const CUSTOMER_FIELDS = ['name', 'email', 'segment', 'region', 'acquired_at', 'churned_at'] as const;
 
-async function writeCustomers({ trx, engine, zone, now }: WriteContext, items: Validated<'customers'>[]) {
+async function writeCustomers({ h, zone, now }: WriteContext, items: Validated<'customers'>[]) {
+  const { trx } = h;
   const rows: CustomerRow[] = items.map(({ record: r }) => ({
     id: r.id,
     name: r.name,
@@ -240,7 +217,7 @@ async function writeCustomers({ trx, engine, zone, now }: WriteContext, items: V
   );
   if (moved.length > 0) {
     const delta = newDelta();
-    const days = new DayBucketer(zone);
+    const days = dayBucketerFor(zone);
     for (const part of chunks(moved, ID_CHUNK)) {
       const ids = part.map((m) => m.row.id);
       const byId = new Map(part.map((m) => [m.row.id, m]));
@@ -263,12 +240,12 @@ async function writeCustomers({ trx, engine, zone, now }: WriteContext, items: V
         addFeedbackToDelta(delta, row, m.row, 1, days);
       }
     }
-    await applyDelta(trx, engine, delta);
+    await applyDelta(h, delta);
   }
   await upsertRows(
-    trx,
-    engine,
+    h,
     'customers',
+    ['id'],
     changed.map((c) => c.row),
   );
   return counts;
@@ -293,10 +270,11 @@ async function touchpointOwners(trx: Trx): Promise<Map<string, string>> {
 }
 
 async function writeInteractions(
-  { trx, engine, zone, now }: WriteContext,
+  { h, zone, now }: WriteContext,
   items: Validated<'interactions'>[],
   errors: ErrorDetail[],
 ) {
+  const { trx } = h;
   const owners = await touchpointOwners(trx);
   const teams = await existingIds(
     trx,
@@ -333,7 +311,7 @@ async function writeInteractions(
   for (const [id, attrs] of await customersById(trx, missing)) customers.set(id, attrs);
 
   const delta = newDelta();
-  const days = new DayBucketer(zone);
+  const days = dayBucketerFor(zone);
   const none: CustomerAttributes = { segment: null, region: null };
   for (const { row, old } of changed) {
     if (old) {
@@ -343,12 +321,12 @@ async function writeInteractions(
     addInteractionToDelta(delta, row, customers.get(row.customer_id) ?? none, 1, days);
   }
   await upsertRows(
-    trx,
-    engine,
+    h,
     'interactions',
+    ['id'],
     changed.map((c) => c.row),
   );
-  await applyDelta(trx, engine, delta);
+  await applyDelta(h, delta);
   return counts;
 }
 
@@ -382,10 +360,11 @@ const FEEDBACK_FIELDS = [
 ] as const;
 
 async function writeFeedback(
-  { trx, engine, zone, now }: WriteContext,
+  { h, zone, now }: WriteContext,
   items: Validated<'feedback'>[],
   errors: ErrorDetail[],
 ) {
+  const { trx } = h;
   const owners = await touchpointOwners(trx);
   const teams = await existingIds(
     trx,
@@ -462,7 +441,7 @@ async function writeFeedback(
   );
   for (const [id, attrs] of await customersById(trx, missing)) customers.set(id, attrs);
   const delta = newDelta();
-  const days = new DayBucketer(zone);
+  const days = dayBucketerFor(zone);
   const none: CustomerAttributes = { segment: null, region: null };
   for (const { row, old } of changed) {
     if (old) {
@@ -472,12 +451,12 @@ async function writeFeedback(
     addFeedbackToDelta(delta, row, customers.get(row.customer_id) ?? none, 1, days);
   }
   await upsertRows(
-    trx,
-    engine,
+    h,
     'feedback',
+    ['id'],
     changed.map((c) => c.row),
   );
-  await applyDelta(trx, engine, delta);
+  await applyDelta(h, delta);
   return counts;
 }
 
@@ -494,23 +473,25 @@ export async function ingest<K extends RecordKind>(
   return db.transaction().execute(async (trx) => {
     await lockWriters(trx, engine);
     const settings = await loadSettings(trx);
-    const { valid, errors } = validateBatch(kind, raws, settings.time_zone);
+    const { valid, errors, invalid } = validateBatch(kind, raws, settings.time_zone);
     // reference checks run on the well-formed records too, so one answer lists every problem
     const refErrors: ErrorDetail[] = [];
     const counts = await writeBatch(
-      { trx, engine, zone: settings.time_zone, now: Date.now() },
+      { h: writeHandle(database, trx), zone: settings.time_zone, now: Date.now() },
       kind,
       valid,
       refErrors,
     );
     const all = [...errors, ...refErrors].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     // throwing rolls the transaction back: a rejected batch changes nothing
-    if (all.length) throw new IngestError(invalidMessage(all, raws.length), all.slice(0, MAX_ERROR_DETAILS));
+    if (all.length) {
+      const bad = invalid + new Set(refErrors.map((e) => e.index)).size;
+      throw new IngestError(invalidMessage(bad, raws.length), all.slice(0, MAX_ERROR_DETAILS));
+    }
     return { kind, received: raws.length, ...counts };
   });
 }
 
-export function invalidMessage(errors: ErrorDetail[], total: number): string {
-  const records = new Set(errors.map((e) => e.index ?? e.row)).size;
-  return `${records} of ${total} records are invalid; nothing was written`;
+export function invalidMessage(bad: number, total: number, noun = 'records'): string {
+  return `${bad} of ${total} ${noun} ${bad === 1 ? 'is' : 'are'} invalid; nothing was written`;
 }

@@ -45,6 +45,15 @@ async function rollupTable(db: Db, table: string, keys: string[], fact: 'interac
     for (const m of FEEDBACK_MEASURES) t = t.addColumn(m, 'integer', (c) => c.notNull().defaultTo(0));
   }
   await t.addPrimaryKeyConstraint(`${table}_pk`, ['day', ...keys]).execute();
+  if (fact === 'interactions' && keys.length > 0) {
+    // the open backlog sums two counters over every day before `to`: a covering index keeps
+    // that scan off the wide rows (their sketches)
+    await db.schema
+      .createIndex(`${table}_backlog`)
+      .on(table)
+      .columns(['day', ...keys, 'backlog_opened', 'backlog_closed'])
+      .execute();
+  }
 }
 
 export async function up(db: Db): Promise<void> {
@@ -115,16 +124,17 @@ export async function up(db: Db): Promise<void> {
     .addColumn('revenue', 'double precision')
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('interactions_occurred').on('interactions').columns(['occurred_at']).execute();
+  // time-window scans read the dimensions from the index alone (retention by touchpoint,
+  // raw reads narrowed by touchpoint or team)
+  await db.schema
+    .createIndex('interactions_occurred')
+    .on('interactions')
+    .columns(['occurred_at', 'touchpoint_id', 'team_id', 'customer_id'])
+    .execute();
   await db.schema
     .createIndex('interactions_customer')
     .on('interactions')
     .columns(['customer_id', 'occurred_at'])
-    .execute();
-  await db.schema
-    .createIndex('interactions_touchpoint')
-    .on('interactions')
-    .columns(['touchpoint_id', 'occurred_at'])
     .execute();
 
   await db.schema
@@ -141,7 +151,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('mode', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('feedback_submitted').on('feedback').columns(['submitted_at']).execute();
+  await db.schema
+    .createIndex('feedback_submitted')
+    .on('feedback')
+    .columns(['submitted_at', 'touchpoint_id', 'team_id', 'survey', 'score', 'mode'])
+    .execute();
   await db.schema
     .createIndex('feedback_customer')
     .on('feedback')

@@ -17,8 +17,11 @@ import {
   dayStart,
   emptyFeedbackMeasures,
   emptyInteractionMeasures,
+  FEEDBACK_COUNTERS,
   type Filters,
   type GroupBy,
+  INTERACTION_COUNTERS,
+  INTERACTION_SKETCHES,
   isLocalMidnight,
   isSignificantChange,
   KPIS,
@@ -27,8 +30,10 @@ import {
   type KpiSource,
   type KpiValue,
   type Measures,
+  parseSketch,
   previousWindow,
   type Survey,
+  sketchMerge,
   type TimeGrain,
   toIso,
   type Window,
@@ -198,27 +203,49 @@ const rollupDims = (row: RollupRow): Dims => ({
 async function gatherFact(ctx: Ctx, fact: Fact, window: Window, acc: Accumulator): Promise<string> {
   const aligned = isLocalMidnight(window.from, ctx.zone) && isLocalMidnight(window.to, ctx.zone);
   const grain = ctx.forceRaw ? null : planGrain(fact, ctx.f, ctx.groupBy, aligned);
-  if (grain) {
-    const base = (ctx.db as unknown as Kysely<Record<string, RollupRow>>)
-      .selectFrom(grain.table)
-      .selectAll()
-      .where('day', '>=', dayKeyOf(window.from, ctx.zone))
-      .where('day', '<', dayKeyOf(window.to, ctx.zone)) as AnyQuery;
-    const q = narrowRollup(base, grain, ctx.f);
-    const rows: RollupRow[] = q ? await q.execute() : [];
-    for (const row of rows) {
+  if (!grain) {
+    if (fact === 'interactions') await gatherRawInteractions(ctx, window, acc);
+    else await gatherRawFeedback(ctx, window, acc);
+    return 'raw';
+  }
+  // Counters are summed by the database, one row per group; sketches (wide texts) are read
+  // only when a time KPI needs them, and only from rows that hold some.
+  const timeGroup = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy);
+  const keys: string[] = [...grain.keys, ...(timeGroup ? ['day'] : [])];
+  const counters = fact === 'interactions' ? INTERACTION_COUNTERS : FEEDBACK_COUNTERS;
+  const rollup = (ctx.db as unknown as Kysely<Record<string, RollupRow>>)
+    .selectFrom(grain.table)
+    .where('day', '>=', dayKeyOf(window.from, ctx.zone))
+    .where('day', '<', dayKeyOf(window.to, ctx.zone)) as AnyQuery;
+  let sums = rollup.select([...keys, ...counters.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))]);
+  if (keys.length) sums = sums.groupBy(keys);
+  const summed = narrowRollup(sums, grain, ctx.f);
+  const rows = (summed ? await summed.execute() : []) as RollupRow[];
+  for (const row of rows) {
+    const key = ctx.keyOf(rollupDims(row));
+    if (key === undefined) continue;
+    const m = measuresFor(acc, key);
+    if (fact === 'interactions')
+      addInteractionMeasures(m.interactions, interactionMeasuresFromRow(row, false));
+    else addFeedbackMeasures(m.feedback, feedbackMeasuresFromRow(row));
+  }
+  if (fact === 'interactions' && ctx.needSketches) {
+    const sketches = narrowRollup(
+      rollup
+        .select([...keys, ...INTERACTION_SKETCHES])
+        .where((eb) => eb.or([eb('wait_n', '!=', 0), eb('res_n', '!=', 0)])),
+      grain,
+      ctx.f,
+    );
+    for (const row of (sketches ? await sketches.execute() : []) as RollupRow[]) {
       const key = ctx.keyOf(rollupDims(row));
       if (key === undefined) continue;
-      const m = measuresFor(acc, key);
-      if (fact === 'interactions')
-        addInteractionMeasures(m.interactions, interactionMeasuresFromRow(row, ctx.needSketches));
-      else addFeedbackMeasures(m.feedback, feedbackMeasuresFromRow(row));
+      const m = measuresFor(acc, key).interactions;
+      sketchMerge(m.wait_sketch, parseSketch(row.wait_sketch as string));
+      sketchMerge(m.res_sketch, parseSketch(row.res_sketch as string));
     }
-    return grain.name;
   }
-  if (fact === 'interactions') await gatherRawInteractions(ctx, window, acc);
-  else await gatherRawFeedback(ctx, window, acc);
-  return 'raw';
+  return grain.name;
 }
 
 function needsCustomerJoin(f: ResolvedFilters, groupBy: GroupBy | null): boolean {
@@ -307,10 +334,12 @@ async function gatherRawFeedback(ctx: Ctx, window: Window, acc: Accumulator) {
 
 /** The time buckets of a window for a time group-by, each with its sub-window inside it. */
 function timeBuckets(window: Window, grain: TimeGrain, zone: string): { key: string; window: Window }[] {
+  // every local day the window touches, the first one even when the window starts mid-day
   const keys: string[] = [];
-  for (const day of dayKeysIn(window, zone)) {
+  const days = [dayKeyOf(window.from, zone), ...dayKeysIn(window, zone)];
+  for (const day of days) {
     const key = bucketOfDay(day, grain);
-    if (keys.at(-1) !== key) keys.push(key);
+    if (!keys.includes(key)) keys.push(key);
   }
   return keys.map((key, b) => ({
     key,
@@ -357,27 +386,37 @@ async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucke
     }
     return;
   }
-  // S narrowed to customers with at least one matching interaction inside the window
-  let q = inBase(
-    ctx.db
-      .selectFrom('interactions as i')
+  // S narrowed to customers with at least one matching interaction inside the window: the
+  // (customer, group) pairs come from the interactions, membership of S from the customers
+  const dimCols = ['i.customer_id', 'i.touchpoint_id', 'i.team_id'] as const;
+  let q = ctx.db
+    .selectFrom('interactions as i')
+    .select(dimCols)
+    .where('i.occurred_at', '>=', window.from)
+    .where('i.occurred_at', '<', window.to)
+    .groupBy(dimCols) as AnyQuery;
+  if (
+    f.segments !== null ||
+    f.regions !== null ||
+    (ctx.groupBy !== null && CUSTOMER_GROUPS.has(ctx.groupBy))
+  ) {
+    q = q
       .innerJoin('customers as c', 'c.id', 'i.customer_id')
-      .select(['i.customer_id', 'i.touchpoint_id', 'i.team_id', 'c.churned_at', 'c.segment', 'c.region'])
-      .distinct()
-      .where('i.occurred_at', '>=', window.from)
-      .where('i.occurred_at', '<', window.to) as AnyQuery,
-  );
+      .select(['c.segment', 'c.region'])
+      .groupBy(['c.segment', 'c.region']);
+  }
   const narrowed = narrowRaw(q, 'i', f);
   if (!narrowed) return;
-  q = narrowed;
-  const rows = (await q.execute()) as {
-    customer_id: string;
-    touchpoint_id: string;
-    team_id: string;
-    churned_at: number | null;
-    segment: string | null;
-    region: string | null;
-  }[];
+  const pairs = (await narrowed.execute()) as (Dims & { customer_id: string })[];
+  const members = new Map<string, boolean>();
+  const base = (await inBase(ctx.db.selectFrom('customers as c') as AnyQuery)
+    .select(['c.id', 'c.churned_at'])
+    .execute()) as { id: string; churned_at: number | null }[];
+  for (const c of base) members.set(c.id, c.churned_at === null || c.churned_at >= window.to);
+  const rows = pairs.flatMap((p) => {
+    const kept = members.get(p.customer_id);
+    return kept === undefined ? [] : [{ ...p, kept }];
+  });
   const seen = new Map<string, Map<string, boolean>>();
   for (const r of rows) {
     const key = bucketKey ?? ctx.keyOf(r);
@@ -387,7 +426,7 @@ async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucke
       customers = new Map();
       seen.set(key, customers);
     }
-    customers.set(r.customer_id, r.churned_at === null || r.churned_at >= window.to);
+    customers.set(r.customer_id, r.kept);
   }
   for (const [key, customers] of seen) {
     let retained = 0;

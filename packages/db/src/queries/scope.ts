@@ -4,6 +4,7 @@
  * filters (team, department) one set of team ids. `null` means "not filtered".
  */
 import type { Filters } from '@parcours/domain';
+import { InvalidInputError } from '../errors.ts';
 import type { Org } from './reference.ts';
 
 export type ResolvedFilters = {
@@ -16,11 +17,26 @@ export type ResolvedFilters = {
   customerId: string | null;
 };
 
+/** Ids in filters must exist: an unknown one is a mistake to report, not an empty answer. */
+function checkIds(filters: Filters, org: Org): void {
+  const details: { field: string; reason: string }[] = [];
+  const check = (field: 'department' | 'team' | 'touchpoint', known: Map<string, unknown>) => {
+    for (const id of filters[field] ?? []) {
+      if (!known.has(id)) details.push({ field, reason: `unknown ${field} '${id.slice(0, 60)}'` });
+    }
+  };
+  check('department', org.departments);
+  check('team', org.teams);
+  check('touchpoint', org.touchpoints);
+  if (details.length) throw new InvalidInputError('the filters name unknown records', details);
+}
+
 export function resolveFilters(
   filters: Filters,
   org: Org,
   customerId: string | null = null,
 ): ResolvedFilters {
+  checkIds(filters, org);
   let touchpoints: Set<string> | null = null;
   const tpFilters = [filters.touchpoint, filters.channel, filters.stage, filters.media, filters.presence];
   if (tpFilters.some((f) => f !== undefined)) {

@@ -1,6 +1,6 @@
 import { isValidTimeZone, type Settings } from '@parcours/domain';
 import type { Kysely, Transaction } from 'kysely';
-import { type Database, lockWriters } from '../dialect.ts';
+import { type Database, lockWriters, writeHandle } from '../dialect.ts';
 import { InvalidInputError } from '../errors.ts';
 import { rebuildRollups } from '../rollups/recompute.ts';
 import type { DB } from '../schema.ts';
@@ -45,7 +45,7 @@ export async function updateSettings(database: Database, patch: Partial<Settings
       .set({ ...next, updated_at: Date.now() })
       .where('id', '=', 1)
       .execute();
-    if (next.time_zone !== before.time_zone) await rebuildRollups(trx, engine, next.time_zone);
+    if (next.time_zone !== before.time_zone) await rebuildRollups(writeHandle(database, trx), next.time_zone);
     return next;
   });
 }

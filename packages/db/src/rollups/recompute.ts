@@ -3,9 +3,9 @@
  * the same contribution functions the writer uses, then compare with, or replace, the
  * stored rows. Raw tables are read in id-ordered pages, so memory holds rollup rows only.
  */
-import { DayBucketer } from '@parcours/domain';
+import { dayBucketerFor } from '@parcours/domain';
 import type { Kysely, Transaction } from 'kysely';
-import type { Engine } from '../dialect.ts';
+import type { WriteHandle } from '../dialect.ts';
 import type { DB, FeedbackRow, InteractionRow, RollupRow } from '../schema.ts';
 import { addFeedbackToDelta, addInteractionToDelta, type CustomerAttributes } from './contribute.ts';
 import { keyString, newDelta, type RollupDelta, type RollupEntry } from './delta.ts';
@@ -18,7 +18,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export async function recomputeRollups(db: Db, zone: string): Promise<RollupDelta> {
   const delta = newDelta();
-  const days = new DayBucketer(zone);
+  const days = dayBucketerFor(zone);
   const customers = new Map<string, CustomerAttributes>();
   let last = '';
   for (;;) {
@@ -130,16 +130,16 @@ export function rollupsAreClean(reports: GrainReport[]): boolean {
 }
 
 /** Replaces every rollup row with a fresh recomputation. Run inside a transaction. */
-export async function rebuildRollups(trx: Transaction<DB>, engine: Engine, zone: string): Promise<number> {
-  const fresh = await recomputeRollups(trx, zone);
+export async function rebuildRollups(h: WriteHandle, zone: string): Promise<number> {
+  const fresh = await recomputeRollups(h.trx, zone);
   let written = 0;
   for (const grain of GRAINS) {
     // biome-ignore lint/suspicious/noExplicitAny: see above
-    await (trx as unknown as Kysely<any>).deleteFrom(grain.table).execute();
+    await (h.trx as unknown as Kysely<any>).deleteFrom(grain.table).execute();
     const rows = [...(fresh.get(grain) ?? new Map<string, RollupEntry>()).values()].map((e) =>
       rowFromEntry(grain, e),
     );
-    await writeRollupRows(trx, engine, grain, rows);
+    await writeRollupRows(h, grain, rows);
     written += rows.length;
   }
   return written;

@@ -14,9 +14,9 @@ import {
   parseSketch,
   serializeSketch,
 } from '@parcours/domain';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { type Engine, maxParameters } from '../dialect.ts';
-import type { DB, RollupRow } from '../schema.ts';
+import type { Kysely } from 'kysely';
+import { upsertRows, type WriteHandle } from '../dialect.ts';
+import type { RollupRow } from '../schema.ts';
 import { keyString, type RollupDelta, type RollupEntry, type RollupKey } from './delta.ts';
 import type { Grain } from './grains.ts';
 
@@ -59,37 +59,12 @@ export function entryFromRow(grain: Grain, row: RollupRow): RollupEntry {
     : { fact: 'feedback', key, m: feedbackMeasuresFromRow(row) };
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 // biome-ignore lint/suspicious/noExplicitAny: rollup tables are addressed by name at run time
 type AnyDb = Kysely<any>;
 
 /** Upserts whole rollup rows (every measure column replaced). */
-export async function writeRollupRows(
-  db: Kysely<DB> | Transaction<DB>,
-  engine: Engine,
-  grain: Grain,
-  rows: RollupRow[],
-) {
-  if (rows.length === 0) return;
-  const cols = measureColumns(grain);
-  const perRow = 1 + grain.keys.length + cols.length;
-  const adb = db as unknown as AnyDb;
-  for (const part of chunks(rows, Math.floor(maxParameters(engine) / perRow))) {
-    await adb
-      .insertInto(grain.table)
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .columns(['day', ...grain.keys])
-          .doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-      )
-      .execute();
-  }
+export async function writeRollupRows(h: WriteHandle, grain: Grain, rows: RollupRow[]) {
+  await upsertRows(h, grain.table, ['day', ...grain.keys], rows);
 }
 
 /**
@@ -97,13 +72,14 @@ export async function writeRollupRows(
  * (deleting rows whose counts fall to zero, so the tables equal a fresh recomputation).
  * Runs inside the write transaction, after lockWriters.
  */
-export async function applyDelta(trx: Transaction<DB>, engine: Engine, delta: RollupDelta): Promise<void> {
-  const adb = trx as unknown as AnyDb;
+export async function applyDelta(h: WriteHandle, delta: RollupDelta): Promise<void> {
+  const adb = h.trx as unknown as AnyDb;
   for (const [grain, entries] of delta) {
     if (entries.size === 0) continue;
     const days = [...new Set([...entries.values()].map((e) => e.key.day))];
     const existing = new Map<string, RollupEntry>();
-    for (const part of chunks(days, 900)) {
+    for (let d = 0; d < days.length; d += 900) {
+      const part = days.slice(d, d + 900);
       const rows: RollupRow[] = await adb
         .selectFrom(grain.table)
         .selectAll()
@@ -136,7 +112,7 @@ export async function applyDelta(trx: Transaction<DB>, engine: Engine, delta: Ro
         if (merged) deletes.push(result.key);
       } else upserts.push(rowFromEntry(grain, result));
     }
-    await writeRollupRows(trx, engine, grain, upserts);
+    await writeRollupRows(h, grain, upserts);
     for (const key of deletes) {
       let q = adb.deleteFrom(grain.table).where('day', '=', key.day);
       for (const k of grain.keys) q = q.where(k, '=', key[k] ?? '');
