@@ -7,7 +7,7 @@ import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import { ZError } from '@parcours/domain';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type App, createApp } from './app.ts';
+import { type TestApp as App, createTestApp } from './testing.ts';
 
 let database: Database;
 let app: App;
@@ -16,7 +16,7 @@ let closed = false;
 beforeEach(async () => {
   database = await openTestDatabase();
   await seedOrganisation(database);
-  app = createApp({ database });
+  app = await createTestApp({ database });
   closed = false;
 });
 afterEach(async () => {
@@ -64,7 +64,7 @@ describe('the service itself', () => {
   it('answers the health check', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    expect(await res.json()).toEqual({ status: 'ok', database: database.engine });
   });
 
   it('describes itself in OpenAPI 3.1, every route included', async () => {
@@ -149,6 +149,6 @@ describe('internal errors', () => {
     }
     const health = await app.request('/healthz');
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: 'unavailable', database: 'sqlite' });
+    expect(await health.json()).toEqual({ status: 'unavailable', database: database.engine });
   });
 });

@@ -6,21 +6,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Database } from '@parcours/db';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { allow, identify, requireDeclared } from './auth/guard.ts';
 import { router } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { accessRoutes } from './routes/access.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { type IngestLimits, ingestRoutes } from './routes/ingest.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type AppOptions = {
   database: Database;
   /** the built SPA (apps/web/dist); served on the same port when present */
   webRoot?: string;
   ingest?: Partial<IngestLimits>;
+  /** trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them) */
+  trustProxy?: boolean;
+  /** Secure cookies: always, never, or when the request came over HTTPS (default) */
+  secureCookies?: boolean | 'auto';
 };
+
+/** Bodies of everything but ingestion are small forms: a tight limit. */
+const JSON_BODY_LIMIT = 1024 * 1024;
 
 export const API_VERSION = '0.1.0';
 
@@ -29,8 +42,23 @@ export function createApp(options: AppOptions) {
   app.onError(handleError);
   app.use('*', async (c, next) => {
     c.set('database', options.database);
+    c.set('trustProxy', options.trustProxy === true);
     await next();
   });
+  app.use('*', secureHeaders(securityHeaders(options.webRoot)));
+  app.use('/api/*', identify);
+  app.use('/api/*', requireDeclared);
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/v1/ingest/')) return next();
+    return bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw new HTTPException(413, { message: 'the body is larger than 1 MiB' });
+      },
+    })(c, next);
+  });
+  // the API description is public, like the routes' names in it
+  app.use('/api/v1/openapi.json', allow('public'));
 
   app.get('/healthz', async (c) => {
     try {
@@ -42,12 +70,14 @@ export function createApp(options: AppOptions) {
   });
 
   const api = router()
+    .route('/', accessRoutes({ secureCookies: options.secureCookies ?? 'auto' }))
     .route('/', ingestRoutes({ maxBodyBytes: 64 * 1024 * 1024, maxRecords: 50_000, ...options.ingest }))
     .route('/', kpiRoutes())
     .route('/', customerRoutes())
     .route('/', goalRoutes())
     .route('/', settingsRoutes());
   app.route('/api/v1', api);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -3,8 +3,11 @@
  * the demo data, migrate. Run it as `pnpm parcours <command>`.
  */
 import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
+  createToken,
+  createUser,
   IngestError,
   importCsv,
   loadSettings,
@@ -14,7 +17,8 @@ import {
   verifyRollups,
   writeHandle,
 } from '@parcours/db';
-import { RECORD_KINDS, type RecordKind } from '@parcours/domain';
+import { RECORD_KINDS, type RecordKind, ZUserInput } from '@parcours/domain';
+import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 import { openAndMigrate } from './database.ts';
 import { DEMO_SIZES, type DemoSize, seedDemo } from './demo-seed.ts';
@@ -30,9 +34,13 @@ const USAGE = `usage: pnpm parcours <command>
   rollups rebuild                               recompute and replace the rollups
   demo [--size small|default|large]             load the demo data set
   migrate                                       bring the database schema up to date
+  users add <email> [--role admin|executive|team_lead|agent] [--team ID] [--name NAME]
+                                                create a user (the first admin, say); the password
+                                                is read from PARCOURS_PASSWORD or asked for
+  tokens create <name>                          create an ingestion API token (printed once)
 
 The database is PARCOURS_DATABASE_URL (a SQLite file path, or a postgres:// URL);
-default ./data/parcours.db.`;
+default ./data/parcours.db. Every command works on both engines.`;
 
 function fail(message: string): never {
   console.error(message);
@@ -49,7 +57,14 @@ async function main(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      demo: { type: 'boolean' },
+      size: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -61,7 +76,8 @@ async function main(argv: string[]) {
     await startServer(config, { demo: values.demo ? demoSize(values.size) : null });
     return;
   }
-  const database = await openAndMigrate(config);
+  // `migrate` applies pending migrations even when PARCOURS_AUTO_MIGRATE=0 (its purpose)
+  const database = await openAndMigrate(config, { migrate: command === 'migrate' || config.autoMigrate });
   try {
     switch (command) {
       case 'migrate':
@@ -124,12 +140,50 @@ async function main(argv: string[]) {
         } else fail('usage: pnpm parcours rollups verify|rebuild');
         break;
       }
+      case 'users': {
+        const [action, email] = rest;
+        if (action !== 'add' || !email)
+          fail('usage: pnpm parcours users add <email> [--role …] [--team …] [--name …]');
+        const password = process.env.PARCOURS_PASSWORD ?? (await askPassword());
+        const input = ZUserInput.safeParse({
+          email,
+          name: values.name ?? email.split('@')[0],
+          role: values.role ?? 'admin',
+          team_id: values.team ?? null,
+          password,
+        });
+        if (!input.success)
+          fail(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+        const { password: clear, ...user } = input.data;
+        const created = await createUser(database.db, { ...user, passwordHash: await hashPassword(clear) });
+        console.log(`created ${created.role} ${created.email}`);
+        break;
+      }
+      case 'tokens': {
+        const [action, name] = rest;
+        if (action !== 'create' || !name) fail('usage: pnpm parcours tokens create <name>');
+        const token = await createToken(database.db, name, 'cli');
+        console.log(`ingestion token "${token.name}" (shown once, store it now):\n${token.token}`);
+        break;
+      }
       default:
         fail(USAGE);
     }
   } finally {
     await database.close();
   }
+}
+
+async function askPassword(): Promise<string> {
+  if (!process.stdin.isTTY) fail('set PARCOURS_PASSWORD, or run this in a terminal to be asked');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // hide what is typed
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  process.stdout.write('password (12 characters or more): ');
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -3,6 +3,10 @@ import { DEFAULT_SQLITE_PATH } from '@parcours/db';
 
 export type Config = {
   databaseUrl: string;
+  /** PostgreSQL read replica for dashboard reads; null: reads go to the primary */
+  readDatabaseUrl: string | null;
+  /** apply pending migrations at start-up (default); false: refuse an older schema */
+  autoMigrate: boolean;
   port: number;
   host: string;
   /** time zone of a new database's organisation (kpis.md: default UTC) */
@@ -12,26 +16,41 @@ export type Config = {
   maxBatchRecords: number;
   pgMaxConnections: number;
   pgStatementTimeoutMs: number;
+  trustProxy: boolean;
+  secureCookies: boolean | 'auto';
 };
 
-function int(name: string, fallback: number): number {
-  const v = process.env[name];
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const v = env[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${v}'`);
   return n;
 }
 
+function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const v = env[name]?.trim().toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new Error(`${name} must be 1 or 0, got '${env[name]}'`);
+}
+
 export function loadConfig(env = process.env): Config {
   return {
     databaseUrl: env.PARCOURS_DATABASE_URL || DEFAULT_SQLITE_PATH,
-    port: int('PORT', 3000),
+    readDatabaseUrl: env.PARCOURS_READ_DATABASE_URL || null,
+    autoMigrate: bool('PARCOURS_AUTO_MIGRATE', true, env),
+    port: int('PORT', 3000, env),
     host: env.PARCOURS_HOST || '127.0.0.1',
     initialTimeZone: env.PARCOURS_TIME_ZONE || 'UTC',
     webRoot: env.PARCOURS_WEB_ROOT || new URL('../../web/dist', import.meta.url).pathname,
-    maxBodyBytes: int('PARCOURS_MAX_BODY_MB', 64) * 1024 * 1024,
-    maxBatchRecords: int('PARCOURS_MAX_BATCH', 50_000),
-    pgMaxConnections: int('PARCOURS_PG_POOL', 10),
-    pgStatementTimeoutMs: int('PARCOURS_PG_STATEMENT_TIMEOUT_MS', 30_000),
+    maxBodyBytes: int('PARCOURS_MAX_BODY_MB', 64, env) * 1024 * 1024,
+    maxBatchRecords: int('PARCOURS_MAX_BATCH', 50_000, env),
+    pgMaxConnections: int('PARCOURS_PG_POOL', 10, env),
+    pgStatementTimeoutMs: int('PARCOURS_PG_STATEMENT_TIMEOUT_MS', 30_000, env),
+    trustProxy: env.PARCOURS_TRUST_PROXY === '1' || env.PARCOURS_TRUST_PROXY === 'true',
+    secureCookies:
+      env.PARCOURS_SECURE_COOKIES === '1' ? true : env.PARCOURS_SECURE_COOKIES === '0' ? false : 'auto',
   };
 }

@@ -1,8 +1,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Database } from '@parcours/db';
+import type { Database, Principal } from '@parcours/db';
 import { validationHook } from './errors.ts';
 
-export type AppEnv = { Variables: { database: Database } };
+export type Credential = 'none' | 'session' | 'expired-session' | 'token' | 'bad-token';
+
+export type AppEnv = {
+  Variables: {
+    database: Database;
+    /** the signed-in user, their scope and session; null when none */
+    principal: Principal | null;
+    /** the ingestion token used, when one was */
+    token: { id: string; name: string } | null;
+    credential: Credential;
+    /** set by `allow(…)`: whether the matched route declared its access rule */
+    declared: boolean;
+    /** whether to trust X-Forwarded-* headers (behind a proxy) */
+    trustProxy: boolean;
+  };
+};
 
 /** A router with the shared validation hook, so every route answers bad input alike. */
 export function router() {

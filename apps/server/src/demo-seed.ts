@@ -2,9 +2,10 @@
  * Loads the deterministic demo company through the same writer as the ingestion API:
  * reference data, customers, then interactions and feedback batch by batch, then goals.
  */
-import { createGoal, type Database, ingest, updateSettings } from '@parcours/db';
+import { createGoal, createUser, type Database, ingest, updateSettings } from '@parcours/db';
 import { type DemoOptions, generateDemo } from '@parcours/demo';
 import { DateTime } from 'luxon';
+import { hashPassword } from './auth/passwords.ts';
 
 export const DEMO_SIZES = {
   small: { customers: 2_000, interactions: 20_000 },
@@ -12,6 +13,38 @@ export const DEMO_SIZES = {
   large: { customers: 100_000, interactions: 1_000_000 },
 } as const;
 export type DemoSize = keyof typeof DEMO_SIZES;
+
+/** One demo user per role (demo only: the README gives these passwords to everyone). */
+export const DEMO_USERS = [
+  {
+    email: 'admin@parcours.demo',
+    name: 'Camille Admin',
+    role: 'admin',
+    team_id: null,
+    password: 'demo-admin-2026',
+  },
+  {
+    email: 'direction@parcours.demo',
+    name: 'Hélène Direction',
+    role: 'executive',
+    team_id: null,
+    password: 'demo-direction-2026',
+  },
+  {
+    email: 'responsable@parcours.demo',
+    name: 'Karim Responsable',
+    role: 'team_lead',
+    team_id: 'sc-lyon',
+    password: 'demo-lead-2026',
+  },
+  {
+    email: 'agent@parcours.demo',
+    name: 'Léa Agent',
+    role: 'agent',
+    team_id: 'sc-chat',
+    password: 'demo-agent-2026',
+  },
+] as const;
 
 export async function seedDemo(
   database: Database,
@@ -39,5 +72,8 @@ export async function seedDemo(
       log(`  ${interactions.toLocaleString('en')} interactions…`);
   }
   for (const goal of demo.goals) await createGoal(database.db, goal);
+  for (const { password, ...user } of DEMO_USERS) {
+    await createUser(database.db, { ...user, passwordHash: await hashPassword(password) });
+  }
   return { interactions, feedback, goals: demo.goals.length, ms: performance.now() - started };
 }

@@ -3,7 +3,7 @@
  * carry stack traces or SQL; unexpected errors are logged here and answered with a 500.
  */
 
-import { IngestError, InvalidInputError, NotFoundError } from '@parcours/db';
+import { ForbiddenError, IngestError, InvalidInputError, NotFoundError } from '@parcours/db';
 import type { ErrorDetail } from '@parcours/domain';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -33,6 +33,8 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof InvalidInputError || err instanceof BadRequest)
     return c.json(errorBody('invalid_request', err.message, err.details), 400);
   if (err instanceof NotFoundError) return c.json(errorBody('not_found', err.message), 404);
+  if (err instanceof ForbiddenError)
+    return c.json(errorBody('forbidden', err.message, err.details.length ? err.details : undefined), 403);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     if (status === 400 && /malformed json/i.test(err.message))

@@ -21,9 +21,12 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     database,
     webRoot: config.webRoot,
     ingest: { maxBodyBytes: config.maxBodyBytes, maxRecords: config.maxBatchRecords },
+    trustProxy: config.trustProxy,
+    secureCookies: config.secureCookies,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parcours] ${database.description}`);
+    if (database.readDescription) console.log(`[parcours] dashboard reads: ${database.readDescription}`);
     console.log(`[parcours] listening on http://${config.host}:${info.port}`);
   });
   const stop = () => {

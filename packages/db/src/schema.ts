@@ -82,6 +82,47 @@ export type GoalTable = {
   updated_at: number;
 };
 
+export type UserTable = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  team_id: string | null;
+  password_hash: string;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+};
+export type SessionTable = {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+};
+export type LoginAttemptTable = { key: string; at: number };
+export type ApiTokenTable = {
+  id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scope: string;
+  created_by: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+};
+export type AuditTable = {
+  id: string;
+  at: number;
+  user_id: string | null;
+  user_email: string | null;
+  action: string;
+  target: string | null;
+  details: string | null;
+  ip: string | null;
+};
+
 /** Rollup rows are handled generically (see rollups/grains.ts): keys plus measure columns. */
 export type RollupRow = Record<string, string | number>;
 
@@ -96,6 +137,11 @@ export type DB = {
   interactions: InteractionTable;
   feedback: FeedbackTable;
   goals: GoalTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditTable;
 } & Record<`rollup_${string}`, RollupRow>;
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -106,3 +152,5 @@ export type TeamRow = Selectable<TeamTable>;
 export type DepartmentRow = Selectable<DepartmentTable>;
 export type GoalRow = Selectable<GoalTable>;
 export type NewInteraction = Insertable<InteractionTable>;
+export type UserRow = Selectable<UserTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;

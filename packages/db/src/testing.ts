@@ -1,7 +1,8 @@
 /**
  * Test support: a fresh, migrated database per test and a small organisation to ingest
  * against. PARCOURS_TEST_DATABASE_URL (a postgres:// URL) runs the same suites on
- * PostgreSQL; each database then gets a schema of its own.
+ * PostgreSQL; each database then gets a schema of its own (so suites run in parallel, and
+ * beside other people's runs on the same PostgreSQL database).
  */
 import { sql } from 'kysely';
 import { type Database, openDatabase } from './dialect.ts';
@@ -9,21 +10,55 @@ import { ingest } from './ingest/writer.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import { ensureSettings } from './queries/settings.ts';
 
+/** The PostgreSQL URL the suites run on, or null for SQLite. */
+export function testDatabaseUrl(): string | null {
+  return process.env.PARCOURS_TEST_DATABASE_URL || null;
+}
+
+/** The same URL with `search_path` set to `schema`: what a process is given to use it. */
+export function scopedPostgresUrl(url: string, schema: string): string {
+  const scoped = new URL(url);
+  const options = [scoped.searchParams.get('options'), `-c search_path=${schema}`].filter(Boolean);
+  scoped.searchParams.set('options', options.join(' '));
+  return scoped.toString();
+}
+
+/** Creates an empty schema of its own on the PostgreSQL database `url`; `drop` removes it. */
+export async function createTestSchema(
+  url: string,
+  prefix = 't',
+): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
+  const schema = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = openDatabase({ url, maxConnections: 1 });
+  try {
+    await sql.raw(`create schema ${schema}`).execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+  return {
+    schema,
+    url: scopedPostgresUrl(url, schema),
+    drop: async () => {
+      const again = openDatabase({ url, maxConnections: 1 });
+      try {
+        await sql.raw(`drop schema if exists ${schema} cascade`).execute(again.db);
+      } finally {
+        await again.close();
+      }
+    },
+  };
+}
+
 export async function openTestDatabase(timeZone = 'UTC'): Promise<Database> {
-  const url = process.env.PARCOURS_TEST_DATABASE_URL;
+  const url = testDatabaseUrl();
   let database: Database;
   if (url) {
-    const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = openDatabase({ url, maxConnections: 1 });
-    await sql.raw(`create schema ${schema}`).execute(admin.db);
-    await admin.close();
-    const scoped = new URL(url);
-    scoped.searchParams.set('options', `-c search_path=${schema}`);
-    database = openDatabase({ url: scoped.toString(), maxConnections: 4 });
+    const scoped = await createTestSchema(url);
+    database = openDatabase({ url: scoped.url, maxConnections: 4 });
     const close = database.close;
     database.close = async () => {
-      await sql.raw(`drop schema ${schema} cascade`).execute(database.db);
       await close();
+      await scoped.drop();
     };
   } else {
     database = openDatabase({ url: ':memory:' });

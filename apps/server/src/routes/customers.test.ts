@@ -7,7 +7,7 @@ import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import { type Timeline, ZCustomerList, ZCustomerProfile, ZError, ZTimeline } from '@parcours/domain';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type App, createApp } from '../app.ts';
+import { type TestApp as App, createTestApp } from '../testing.ts';
 
 let database: Database;
 let app: App;
@@ -97,7 +97,7 @@ const C1_FEEDBACK = [
 beforeEach(async () => {
   database = await openTestDatabase();
   await seedOrganisation(database);
-  app = createApp({ database });
+  app = await createTestApp({ database });
 });
 afterEach(async () => {
   vi.useRealTimers();
@@ -351,7 +351,7 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
           const db = await openTestDatabase();
           try {
             await seedOrganisation(db);
-            const local = createApp({ database: db });
+            const local = await createTestApp({ database: db });
             if (interactions.length)
               await post(
                 'interactions',

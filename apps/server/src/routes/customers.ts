@@ -1,9 +1,12 @@
 /** Customer search, profile and timeline. */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  audit,
+  customerInScope,
   customerProfile,
   customerTimeline,
   decodeCursor,
+  ForbiddenError,
   loadSettings,
   NotFoundError,
   searchCustomers,
@@ -17,7 +20,13 @@ import {
   ZTimeline,
   ZTimelineQuery,
 } from '@parcours/domain';
+import { allow, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
+import { actor } from './access.ts';
+
+const outOfScope = (id: string) =>
+  new ForbiddenError(`customer '${id}' has not dealt with your team or department`);
+
 import { BadRequest } from '../errors.ts';
 
 const params = z.object({ id: ZId });
@@ -25,6 +34,7 @@ const params = z.object({ id: ZId });
 const searchRoute = createRoute({
   method: 'get',
   path: '/customers',
+  middleware: [allow('read')] as const,
   summary: 'Search customers by name, e-mail or id (accent- and case-insensitive)',
   request: { query: ZCustomerSearchQuery },
   responses: {
@@ -35,6 +45,7 @@ const searchRoute = createRoute({
 const profileRoute = createRoute({
   method: 'get',
   path: '/customers/{id}',
+  middleware: [allow('read')] as const,
   summary: "A customer's profile and KPIs over the whole relationship",
   request: { params },
   responses: {
@@ -45,6 +56,7 @@ const profileRoute = createRoute({
 const timelineRoute = createRoute({
   method: 'get',
   path: '/customers/{id}/timeline',
+  middleware: [allow('read')] as const,
   summary: "A customer's interactions and feedback, newest first",
   request: { params, query: ZTimelineQuery },
   responses: {
@@ -60,7 +72,14 @@ export function customerRoutes() {
       const q = c.req.valid('query');
       const { db } = c.get('database');
       const settings = await loadSettings(db);
-      const result = await searchCustomers(db, settings.time_zone, q.q, q.page, q.pageSize);
+      const result = await searchCustomers(
+        db,
+        settings.time_zone,
+        q.q,
+        q.page,
+        q.pageSize,
+        principalOf(c).scope,
+      );
       return c.json({ ...result, page: q.page, pageSize: q.pageSize }, 200);
     })
     .openapi(profileRoute, async (c) => {
@@ -69,6 +88,8 @@ export function customerRoutes() {
       const settings = await loadSettings(db);
       const profile = await customerProfile(db, settings.time_zone, id);
       if (!profile) throw new NotFoundError(`no customer '${id}'`);
+      if (!(await customerInScope(db, id, principalOf(c).scope))) throw outOfScope(id);
+      await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'profile' } });
       return c.json(profile, 200);
     })
     .openapi(timelineRoute, async (c) => {
@@ -82,6 +103,9 @@ export function customerRoutes() {
       const { db } = c.get('database');
       const exists = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
       if (!exists) throw new NotFoundError(`no customer '${id}'`);
+      if (!(await customerInScope(db, id, principalOf(c).scope))) throw outOfScope(id);
+      if (cursor === null)
+        await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'timeline' } });
       const settings = await loadSettings(db);
       return c.json(await customerTimeline(db, settings.time_zone, id, cursor, q.limit), 200);
     });

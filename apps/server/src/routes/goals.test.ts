@@ -7,7 +7,7 @@ import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import { type Goal, type GoalStatusResponse, ZError, ZGoal, ZGoalStatusResponse } from '@parcours/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type App, createApp } from '../app.ts';
+import { type TestApp as App, createTestApp } from '../testing.ts';
 
 // ── the data set (organisation time zone UTC unless said otherwise) ────────────────────
 //
@@ -132,7 +132,7 @@ let app: App;
 beforeEach(async () => {
   database = await openTestDatabase();
   await seedOrganisation(database);
-  app = createApp({ database });
+  app = await createTestApp({ database });
   for (const [kind, records] of [
     ['touchpoints', [STORE]],
     ['interactions', INTERACTIONS],

@@ -1,6 +1,7 @@
 /** Goals: CRUD and the status board. */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  audit,
   createGoal,
   deleteGoal,
   getGoal,
@@ -20,8 +21,10 @@ import {
   ZGoalStatusQuery,
   ZGoalStatusResponse,
 } from '@parcours/domain';
+import { allow, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
+import { actor } from './access.ts';
 
 const params = z.object({ id: z.string().min(1).max(64) });
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
@@ -29,6 +32,7 @@ const body = <T>(schema: T) => ({ required: true, content: { 'application/json':
 const listRoute = createRoute({
   method: 'get',
   path: '/goals',
+  middleware: [allow('read')] as const,
   summary: 'List goals',
   request: { query: ZGoalListQuery },
   responses: { 200: jsonContent(z.array(ZGoal), 'Goals'), 400: jsonContent(ZError, 'Invalid query') },
@@ -36,6 +40,7 @@ const listRoute = createRoute({
 const statusRoute = createRoute({
   method: 'get',
   path: '/goals/status',
+  middleware: [allow('read')] as const,
   summary: 'Goal status for a period so far, grouped by department',
   request: { query: ZGoalStatusQuery },
   responses: {
@@ -46,6 +51,7 @@ const statusRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/goals/{id}',
+  middleware: [allow('read')] as const,
   summary: 'One goal',
   request: { params },
   responses: { 200: jsonContent(ZGoal, 'The goal'), 404: jsonContent(ZError, 'No such goal') },
@@ -53,6 +59,7 @@ const getRoute = createRoute({
 const createGoalRoute = createRoute({
   method: 'post',
   path: '/goals',
+  middleware: [allow('manage')] as const,
   summary: 'Create a goal',
   request: { body: body(ZGoalInput) },
   responses: { 201: jsonContent(ZGoal, 'Created'), 400: jsonContent(ZError, 'Invalid goal') },
@@ -60,6 +67,7 @@ const createGoalRoute = createRoute({
 const updateRoute = createRoute({
   method: 'patch',
   path: '/goals/{id}',
+  middleware: [allow('manage')] as const,
   summary: 'Change a goal',
   request: { params, body: body(ZGoalPatch) },
   responses: {
@@ -71,6 +79,7 @@ const updateRoute = createRoute({
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/goals/{id}',
+  middleware: [allow('manage')] as const,
   summary: 'Delete a goal',
   request: { params },
   responses: { 204: { description: 'Deleted' }, 404: jsonContent(ZError, 'No such goal') },
@@ -78,7 +87,9 @@ const deleteRoute = createRoute({
 
 export function goalRoutes() {
   return router()
-    .openapi(listRoute, async (c) => c.json(await listGoals(c.get('database').db, c.req.valid('query')), 200))
+    .openapi(listRoute, async (c) =>
+      c.json(await listGoals(c.get('database').db, c.req.valid('query'), principalOf(c).scope), 200),
+    )
     .openapi(statusRoute, async (c) => {
       const q = c.req.valid('query');
       const { db } = c.get('database');
@@ -87,7 +98,7 @@ export function goalRoutes() {
       if (asOf === null)
         throw new BadRequest('the request is invalid', [{ field: 'asOf', reason: 'is not a valid date' }]);
       const period = q.period ?? periodContaining(asOf, 'quarter', settings.time_zone);
-      return c.json(await goalStatusReport(db, period, asOf), 200);
+      return c.json(await goalStatusReport(db, period, asOf, principalOf(c).scope), 200);
     })
     .openapi(getRoute, async (c) => c.json(await getGoal(c.get('database').db, c.req.valid('param').id), 200))
     .openapi(createGoalRoute, async (c) =>

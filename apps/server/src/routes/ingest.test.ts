@@ -13,7 +13,7 @@ import {
   ZReference,
 } from '@parcours/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../app.ts';
+import { type TestApp as App, createTestApp } from '../testing.ts';
 
 let database: Database;
 let app: App;
@@ -21,7 +21,7 @@ let app: App;
 beforeEach(async () => {
   database = await openTestDatabase();
   await seedOrganisation(database);
-  app = createApp({ database });
+  app = await createTestApp({ database });
 });
 afterEach(async () => {
   await database.close();
@@ -616,7 +616,7 @@ describe('request errors', () => {
   });
 
   it('a body over the limit is a 413 and writes nothing', async () => {
-    const small = createApp({ database, ingest: { maxBodyBytes: 1024 } });
+    const small = await createTestApp({ database, ingest: { maxBodyBytes: 1024 } });
     const before = await snapshot();
     const records = Array.from({ length: 20 }, (_, i) => ({ id: `big-${i}`, name: 'x'.repeat(100) }));
     const error = await ingestRejected('customers', { records }, 413, small);
@@ -628,14 +628,14 @@ describe('request errors', () => {
 
   // regression test (found by the first review of this suite)
   it('the 413 message states the actual limit', async () => {
-    const small = createApp({ database, ingest: { maxBodyBytes: 1024 } });
+    const small = await createTestApp({ database, ingest: { maxBodyBytes: 1024 } });
     const records = Array.from({ length: 20 }, (_, i) => ({ id: `big-${i}`, name: 'x'.repeat(100) }));
     const error = await ingestRejected('customers', { records }, 413, small);
     expect(error.message).not.toContain(' 0 MiB');
   });
 
   it('more records than maxRecords is a 400 naming records', async () => {
-    const limited = createApp({ database, ingest: { maxRecords: 3 } });
+    const limited = await createTestApp({ database, ingest: { maxRecords: 3 } });
     const records = Array.from({ length: 4 }, (_, i) => ({ id: `c-${i}`, name: 'N' }));
     const error = await ingestRejected('customers', { records }, 400, limited);
     expect(error.details).toEqual([{ field: 'records', reason: 'at most 3 records per batch' }]);

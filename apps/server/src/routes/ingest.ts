@@ -4,6 +4,7 @@ import { ingest } from '@parcours/db';
 import { RECORD_KINDS, ZError, ZIngestResult } from '@parcours/domain';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { allow } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
 
 function formatBytes(n: number): string {
@@ -30,6 +31,8 @@ export function ingestRoutes(limits: IngestLimits) {
   const route = createRoute({
     method: 'post',
     path: '/ingest/{kind}',
+    middleware: [allow('ingest')] as const,
+    security: [{ bearerToken: [] }],
     summary: 'Upsert a batch of records of one kind',
     description:
       'The body is `{ "records": [...] }` with records of the kind named in the path (see the *Record schemas). ' +
@@ -54,6 +57,8 @@ export function ingestRoutes(limits: IngestLimits) {
     responses: {
       200: jsonContent(ZIngestResult, 'The batch was applied'),
       400: jsonContent(ZError, 'The batch was rejected; nothing was written'),
+      401: jsonContent(ZError, 'No API token, or an unknown or revoked one'),
+      403: jsonContent(ZError, 'A user session, not an API token'),
       413: jsonContent(ZError, 'The body is too large'),
     },
   });

@@ -6,7 +6,7 @@ import type { Database } from '@parcours/db';
 import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import { type KpiResponse, type KpiValue, ZError, ZKpiResponse } from '@parcours/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type App, createApp } from '../app.ts';
+import { type TestApp as App, createTestApp } from '../testing.ts';
 
 // ── the data set (organisation time zone UTC unless said otherwise) ────────────────────
 //
@@ -140,7 +140,7 @@ async function post(kind: string, records: unknown[]) {
 async function openWith(timeZone = 'UTC') {
   database = await openTestDatabase(timeZone);
   await seedOrganisation(database);
-  app = createApp({ database });
+  app = await createTestApp({ database });
 }
 
 async function seedData() {
@@ -443,7 +443,6 @@ describe('filters narrow the records first', () => {
       { complaint_rate: [2, 0], wait_time: [2, 210], nps: [1, -100], retention: [2, 50] },
     ],
     // filters that match nothing
-    ['segment=Inconnu', { complaint_rate: [0, null], nps: [0, null], retention: [0, null] }],
     ['stage=awareness', { complaint_rate: [0, null], nps: [0, null], retention: [0, null] }],
   ];
 
@@ -781,13 +780,15 @@ describe('invalid queries are 400 naming the field, and change nothing', () => {
     expect(await kpis(MARCH)).toEqual(before);
   });
 
-  it('an SQL fragment in a free-text filter is a literal value, never SQL', async () => {
-    const r = await kpis(
-      `${MARCH}&segment=${encodeURIComponent("' OR 1=1 --")}&kpis=complaint_rate,nps,retention`,
+  it('an SQL fragment in a free-text filter is refused as an unknown value, and changes nothing', async () => {
+    for (const field of ['segment', 'region']) {
+      const error = await rejected(`${MARCH}&${field}=${encodeURIComponent("' OR 1=1 --")}`);
+      expect(error.details?.map((d) => d.field)).toContain(field);
+    }
+    // a segment no customer has is refused too: a typo must not read as "no data"
+    expect((await rejected(`${MARCH}&segment=Inconnu`)).details?.[0]?.reason).toMatch(
+      /no customer has the segment/,
     );
-    expectKpi(r.total.complaint_rate, 0, null);
-    expectKpi(r.total.nps, 0, null);
-    expectKpi(r.total.retention, 0, null);
     expectKpi((await kpis(`${MARCH}&kpis=complaint_rate`)).total.complaint_rate, 11, 200 / 11);
   });
 

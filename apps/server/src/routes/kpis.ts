@@ -1,6 +1,6 @@
 /** KPI values, KPI definitions and the records behind a KPI (drill-down). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { computeKpis, drillRecords, KPI_SUBSETS, loadSettings } from '@parcours/db';
+import { audit, computeKpis, drillRecords, KPI_SUBSETS, loadSettings } from '@parcours/db';
 import {
   KPI_IDS,
   KPIS,
@@ -11,9 +11,11 @@ import {
   ZKpiQuery,
   ZKpiResponse,
 } from '@parcours/domain';
+import { allow, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { resolveWindow } from '../window.ts';
+import { actor } from './access.ts';
 
 function filtersOf<T extends Record<string, unknown>>(q: T) {
   const { department, team, touchpoint, channel, stage, media, presence, segment, region, mode } =
@@ -24,17 +26,21 @@ function filtersOf<T extends Record<string, unknown>>(q: T) {
 const kpiRoute = createRoute({
   method: 'get',
   path: '/kpis',
+  middleware: [allow('read')] as const,
   summary: 'KPI values for a window, filters and an optional group-by',
   request: { query: ZKpiQuery },
   responses: {
     200: jsonContent(ZKpiResponse, 'KPI values with margins, sample sizes and the previous period'),
     400: jsonContent(ZError, 'Invalid query'),
+    401: jsonContent(ZError, 'Not signed in'),
+    403: jsonContent(ZError, 'Outside your scope'),
   },
 });
 
 const definitionsRoute = createRoute({
   method: 'get',
   path: '/kpi-definitions',
+  middleware: [allow('read')] as const,
   summary: 'The KPI registry: labels, units, better direction, drill-down subsets',
   responses: { 200: jsonContent(z.array(ZKpiDefinition), 'Every KPI') },
 });
@@ -42,11 +48,14 @@ const definitionsRoute = createRoute({
 const drillRoute = createRoute({
   method: 'get',
   path: '/kpis/{kpi}/records',
+  middleware: [allow('read')] as const,
   summary: 'The records behind a KPI value (drill-down)',
   request: { params: z.object({ kpi: z.enum(KPI_IDS) }), query: ZDrillQuery },
   responses: {
     200: jsonContent(ZDrillResponse, 'One page of records'),
     400: jsonContent(ZError, 'Invalid query'),
+    401: jsonContent(ZError, 'Not signed in'),
+    403: jsonContent(ZError, 'Outside your scope'),
   },
 });
 
@@ -63,6 +72,7 @@ export function kpiRoutes() {
         groupBy: q.groupBy ?? null,
         kpis: q.kpis ?? KPI_IDS,
         compare: q.compare !== 'false',
+        scope: principalOf(c).scope,
       });
       const iso = (w: { from: number; to: number }) => ({
         from: new Date(w.from).toISOString(),
@@ -113,6 +123,14 @@ export function kpiRoutes() {
         sort: q.sort,
         page: q.page,
         pageSize: q.pageSize,
+        scope: principalOf(c).scope,
+      });
+      // the records behind a KPI are customer records: every view is in the audit trail
+      await audit(db, {
+        ...actor(c),
+        action: 'records.view',
+        target: kpi,
+        details: { ...q, subset, rows: items.length },
       });
       return c.json(
         {

@@ -6,7 +6,7 @@ import { type Database, rollupsAreClean, verifyRollups } from '@parcours/db';
 import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import { ZError, ZKpiResponse, ZReference, ZSettings } from '@parcours/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../app.ts';
+import { type TestApp as App, createTestApp } from '../testing.ts';
 
 let database: Database;
 let app: App;
@@ -14,7 +14,7 @@ let app: App;
 beforeEach(async () => {
   database = await openTestDatabase();
   await seedOrganisation(database);
-  app = createApp({ database });
+  app = await createTestApp({ database });
 });
 afterEach(async () => {
   await database.close();

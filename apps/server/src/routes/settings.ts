@@ -1,18 +1,22 @@
 /** Organisation settings and the reference data (departments, teams, touchpoints). */
 import { createRoute } from '@hono/zod-openapi';
-import { loadReference, loadSettings, updateSettings } from '@parcours/db';
+import { audit, loadReference, loadSettings, updateSettings } from '@parcours/db';
 import { ZError, ZReference, ZSettings, ZSettingsPatch } from '@parcours/domain';
+import { allow } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
+import { actor } from './access.ts';
 
 const getSettings = createRoute({
   method: 'get',
   path: '/settings',
+  middleware: [allow('read')] as const,
   summary: 'Organisation settings',
   responses: { 200: jsonContent(ZSettings, 'Settings') },
 });
 const putSettings = createRoute({
   method: 'put',
   path: '/settings',
+  middleware: [allow('manage')] as const,
   summary: 'Change organisation settings; a new time zone re-buckets the rollups',
   request: { body: { required: true, content: { 'application/json': { schema: ZSettingsPatch } } } },
   responses: { 200: jsonContent(ZSettings, 'Settings'), 400: jsonContent(ZError, 'Invalid settings') },
@@ -20,6 +24,7 @@ const putSettings = createRoute({
 const reference = createRoute({
   method: 'get',
   path: '/reference',
+  middleware: [allow('read')] as const,
   summary: 'Departments, teams, touchpoints, segments, regions and channels',
   responses: { 200: jsonContent(ZReference, 'Reference data') },
 });

@@ -1,12 +1,53 @@
 /** Customer search, profile and timeline: what a support agent sees while a customer waits. */
-import type { CustomerItem, CustomerProfile, KpiId, Timeline } from '@parcours/domain';
+import type { CustomerItem, CustomerProfile, KpiId, Scope, Timeline } from '@parcours/domain';
 import { toIso } from '@parcours/domain';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { searchText } from '../ingest/validate.ts';
 import type { DB, FeedbackRow, InteractionRow } from '../schema.ts';
 import { customerItem, feedbackItem, interactionItem } from './items.ts';
 import { computeKpis } from './kpis.ts';
 import { loadOrg } from './reference.ts';
+import { scopeTeams } from './scope.ts';
+
+/**
+ * A scoped user sees the customers their teams have dealt with: at least one interaction or
+ * answer handled by one of those teams. Such a customer is then seen whole (profile and
+ * timeline): an agent must know who is calling and why.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: applies to any query over `customers`
+function dealtWith<Q extends SelectQueryBuilder<DB, 'customers', any>>(
+  db: Kysely<DB>,
+  query: Q,
+  teams: Set<string>,
+): Q {
+  if (teams.size === 0) return query.where(sql<boolean>`1 = 0`) as Q;
+  const list = [...teams];
+  return query.where((eb) =>
+    eb.or([
+      eb.exists(
+        db
+          .selectFrom('interactions')
+          .select(sql`1`.as('one'))
+          .whereRef('interactions.customer_id', '=', sql.ref('customers.id'))
+          .where('interactions.team_id', 'in', list),
+      ),
+      eb.exists(
+        db
+          .selectFrom('feedback')
+          .select(sql`1`.as('one'))
+          .whereRef('feedback.customer_id', '=', sql.ref('customers.id'))
+          .where('feedback.team_id', 'in', list),
+      ),
+    ]),
+  ) as Q;
+}
+
+export async function customerInScope(db: Kysely<DB>, id: string, scope: Scope): Promise<boolean> {
+  const teams = scopeTeams(scope, await loadOrg(db));
+  let q = db.selectFrom('customers').select('id').where('id', '=', id);
+  if (teams) q = dealtWith(db, q, teams);
+  return (await q.executeTakeFirst()) !== undefined;
+}
 
 export async function searchCustomers(
   db: Kysely<DB>,
@@ -14,8 +55,11 @@ export async function searchCustomers(
   q: string,
   page: number,
   pageSize: number,
+  scope: Scope = { kind: 'all' },
 ): Promise<{ total: number; items: CustomerItem[] }> {
   let query = db.selectFrom('customers');
+  const teams = scopeTeams(scope, await loadOrg(db));
+  if (teams) query = dealtWith(db, query, teams);
   const needle = searchText(q).trim();
   if (needle) {
     // LIKE wildcards typed by the user are matched literally

@@ -2,12 +2,19 @@
  * Drill-down: the records behind a KPI, with exactly the KPI's filters and window, so the
  * population subset's total equals the KPI's n.
  */
-import { BACKLOG_KINDS, type Filters, type KpiId, type RecordItem, type Window } from '@parcours/domain';
+import {
+  BACKLOG_KINDS,
+  type Filters,
+  type KpiId,
+  type RecordItem,
+  type Scope,
+  type Window,
+} from '@parcours/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 import { customerItem, feedbackItem, interactionItem } from './items.ts';
 import { loadOrg } from './reference.ts';
-import { type ResolvedFilters, resolveFilters } from './scope.ts';
+import { checkAttributeValues, type ResolvedFilters, resolveFilters } from './scope.ts';
 
 /** The drill-down subsets of each KPI; the first is the KPI's whole population. */
 export const KPI_SUBSETS: Record<KpiId, readonly string[]> = {
@@ -36,6 +43,7 @@ export type DrillRequest = {
   sort: 'recent' | 'value';
   page: number;
   pageSize: number;
+  scope?: Scope;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the record table varies per KPI
@@ -68,7 +76,8 @@ export async function drillRecords(
   req: DrillRequest,
 ): Promise<{ total: number; items: RecordItem[] }> {
   const org = await loadOrg(db);
-  const f = resolveFilters(req.filters, org);
+  await checkAttributeValues(db, req.filters);
+  const f = resolveFilters(req.filters, org, null, req.scope);
   const { window: w, kpi, subset } = req;
   const offset = (req.page - 1) * req.pageSize;
 

@@ -14,14 +14,16 @@ import {
   type KpiId,
   nextLocalMidnight,
   periodWindow,
+  type Scope,
   toIso,
   ZGoalInput,
 } from '@parcours/domain';
 import type { Kysely } from 'kysely';
-import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
 import type { DB, GoalRow } from '../schema.ts';
 import { computeKpis } from './kpis.ts';
 import { loadOrg, type Org } from './reference.ts';
+import { scopeTeams } from './scope.ts';
 import { loadSettings } from './settings.ts';
 
 function scopeName(row: Pick<GoalRow, 'scope_type' | 'scope_id'>, org: Org, orgName: string): string {
@@ -78,20 +80,48 @@ function checkGoal(g: GoalInput, org: Org): void {
 
 export type GoalListFilter = { period?: string; kpi?: KpiId; scope_type?: string };
 
-export async function listGoals(db: Kysely<DB>, filter: GoalListFilter = {}): Promise<Goal[]> {
+/**
+ * The goals a user may see: every goal for the whole-company scopes; a team lead the goals
+ * of their department, its teams and its touchpoints; an agent those of their team and of
+ * the touchpoints it owns.
+ */
+function goalVisible(g: Pick<GoalRow, 'scope_type' | 'scope_id'>, org: Org, scope: Scope): boolean {
+  if (scope.kind === 'all') return true;
+  const teams = scopeTeams(scope, org) ?? new Set<string>();
+  const id = g.scope_id ?? '';
+  switch (g.scope_type) {
+    case 'department':
+      return scope.kind === 'department' && scope.departmentId === id;
+    case 'team':
+      return teams.has(id);
+    case 'touchpoint':
+      return teams.has(org.touchpoints.get(id)?.team_id ?? '');
+    default:
+      return false;
+  }
+}
+
+export async function listGoals(
+  db: Kysely<DB>,
+  filter: GoalListFilter = {},
+  scope: Scope = { kind: 'all' },
+): Promise<Goal[]> {
   const [org, settings] = await Promise.all([loadOrg(db), loadSettings(db)]);
   let q = db.selectFrom('goals').selectAll();
   if (filter.period) q = q.where('period', '=', filter.period);
   if (filter.kpi) q = q.where('kpi', '=', filter.kpi);
   if (filter.scope_type) q = q.where('scope_type', '=', filter.scope_type);
   const rows = await q.orderBy('period', 'desc').orderBy('scope_type').orderBy('kpi').orderBy('id').execute();
-  return rows.map((r) => toGoal(r, org, settings.name, settings.time_zone));
+  return rows
+    .filter((r) => goalVisible(r, org, scope))
+    .map((r) => toGoal(r, org, settings.name, settings.time_zone));
 }
 
-export async function getGoal(db: Kysely<DB>, id: string): Promise<Goal> {
+export async function getGoal(db: Kysely<DB>, id: string, scope: Scope = { kind: 'all' }): Promise<Goal> {
   const [org, settings] = await Promise.all([loadOrg(db), loadSettings(db)]);
   const row = await db.selectFrom('goals').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`no goal '${id}'`);
+  if (!goalVisible(row, org, scope)) throw new ForbiddenError('this goal is outside your scope');
   return toGoal(row, org, settings.name, settings.time_zone);
 }
 
@@ -157,6 +187,7 @@ export async function goalStatusReport(
   db: Kysely<DB>,
   period: string,
   asOf: number,
+  scope: Scope = { kind: 'all' },
 ): Promise<GoalStatusResponse> {
   const [org, settings] = await Promise.all([loadOrg(db), loadSettings(db)]);
   const zone = settings.time_zone;
@@ -164,7 +195,9 @@ export async function goalStatusReport(
   const to = Math.min(full.to, nextLocalMidnight(asOf, zone));
   const window = { from: full.from, to: Math.max(full.from, to) };
   const rows = await db.selectFrom('goals').selectAll().where('period', '=', period).execute();
-  const goals = rows.map((r) => toGoal(r, org, settings.name, zone));
+  const goals = rows
+    .filter((r) => goalVisible(r, org, scope))
+    .map((r) => toGoal(r, org, settings.name, zone));
 
   const actuals = new Map<
     string,

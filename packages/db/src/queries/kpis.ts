@@ -32,6 +32,7 @@ import {
   type Measures,
   parseSketch,
   previousWindow,
+  type Scope,
   type Survey,
   sketchMerge,
   type TimeGrain,
@@ -44,7 +45,7 @@ import { type Fact, type Grain, type GrainKey, grainsOf } from '../rollups/grain
 import { feedbackMeasuresFromRow, interactionMeasuresFromRow } from '../rollups/store.ts';
 import type { DB, InteractionRow, RollupRow } from '../schema.ts';
 import { loadOrg, type Org } from './reference.ts';
-import { hasInteractionFilter, type ResolvedFilters, resolveFilters } from './scope.ts';
+import { checkAttributeValues, hasInteractionFilter, type ResolvedFilters, resolveFilters } from './scope.ts';
 
 export type KpiRequest = {
   window: Window;
@@ -56,6 +57,8 @@ export type KpiRequest = {
   customerId?: string | null;
   /** read raw records even where a rollup would do (verification) */
   forceRaw?: boolean;
+  /** the asking user's scope; everything is narrowed to it */
+  scope?: Scope;
 };
 
 export type KpiGroupResult = { key: string; label: string; kpis: Partial<Record<KpiId, KpiValue>> };
@@ -571,7 +574,8 @@ export async function computeKpis(
   org?: Org,
 ): Promise<KpiAnswer> {
   const theOrg = org ?? (await loadOrg(db));
-  const f = resolveFilters(request.filters, theOrg, request.customerId ?? null);
+  await checkAttributeValues(db, request.filters);
+  const f = resolveFilters(request.filters, theOrg, request.customerId ?? null, request.scope);
   const groupBy = request.groupBy;
   const sources = new Set(request.kpis.map((k) => KPIS[k].source));
   const base: Omit<Ctx, 'groupBy' | 'keyOf'> = {

@@ -148,7 +148,7 @@ describe('rollups', () => {
         { nil: undefined },
       ),
       segment: fc.option(
-        fc.constantFrom(['Premium'], ['Particulier', 'Jeune']).map((x) => [...x]),
+        fc.constantFrom(['Premium'], ['Particulier', 'Professionnel']).map((x) => [...x]),
         { nil: undefined },
       ),
       mode: fc.option(

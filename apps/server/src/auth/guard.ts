@@ -1,0 +1,109 @@
+/**
+ * Who is asking, and may they? `identify` runs first on every /api request and reads the
+ * credentials (a session cookie, or a bearer API token); each route then declares what it
+ * needs with `allow(…)`. A route without `allow` is refused by `requireDeclared` below, and
+ * the authorization matrix test fails on any route it does not list.
+ */
+import { checkToken, principalOfSession } from '@parcours/db';
+import { can, type Permission } from '@parcours/domain';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv } from '../context.ts';
+import { errorBody } from '../errors.ts';
+
+export const SESSION_COOKIE = 'parcours_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db } = c.get('database');
+  c.set('principal', null);
+  c.set('token', null);
+  c.set('credential', 'none');
+  const authorization = c.req.header('authorization');
+  if (authorization !== undefined) {
+    const [scheme, value] = authorization.split(' ', 2);
+    const token = scheme?.toLowerCase() === 'bearer' && value ? await checkToken(db, value.trim()) : null;
+    c.set('token', token);
+    c.set('credential', token ? 'token' : 'bad-token');
+  } else {
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    if (sessionId) {
+      const principal = await principalOfSession(db, sessionId);
+      c.set('principal', principal);
+      c.set('credential', principal ? 'session' : 'expired-session');
+    }
+  }
+  await next();
+};
+
+const refuse = (c: Context, status: 401 | 403, code: string, message: string) =>
+  c.json(errorBody(code, message), status);
+
+export type Need = Permission | 'ingest' | 'signed-in' | 'public';
+
+/** The route's requirement: a permission of the user's role, an API token, or nothing. */
+export function allow(need: Need): MiddlewareHandler<AppEnv> {
+  const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('declared', true);
+    if (need === 'public') return next();
+    const credential = c.get('credential');
+    if (credential === 'bad-token')
+      return refuse(c, 401, 'unauthorized', 'the API token is unknown or revoked');
+    if (need === 'ingest') {
+      if (credential === 'token') return next();
+      if (credential === 'session')
+        return refuse(
+          c,
+          403,
+          'forbidden',
+          'ingestion takes an API token (Authorization: Bearer …), not a session',
+        );
+      return refuse(c, 401, 'unauthorized', 'send an API token: Authorization: Bearer …');
+    }
+    if (credential === 'token') return refuse(c, 403, 'forbidden', 'API tokens may only ingest records');
+    const principal = c.get('principal');
+    if (!principal) {
+      return refuse(
+        c,
+        401,
+        'unauthorized',
+        credential === 'expired-session' ? 'your session has expired; sign in again' : 'sign in first',
+      );
+    }
+    if (UNSAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== principal.session.csrfToken) {
+      return refuse(c, 403, 'csrf', `send the session's CSRF token in the ${CSRF_HEADER} header`);
+    }
+    if (need !== 'signed-in' && !can(principal.user.role, need)) {
+      return refuse(c, 403, 'forbidden', `your role (${principal.user.role}) may not do this`);
+    }
+    return next();
+  };
+  return handler;
+}
+
+/** Runs after routing: a matched API route that declared nothing is refused, never open. */
+export const requireDeclared: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('declared', false);
+  await next();
+  if (!c.get('declared') && c.res.status < 400) {
+    c.res = c.json(errorBody('forbidden', 'this route declares no access rule'), 403);
+  }
+};
+
+/** The signed-in user (routes behind `allow('read' | 'manage' | 'signed-in')` have one). */
+export function principalOf(c: Context<AppEnv>) {
+  const p = c.get('principal');
+  if (!p) throw new Error('principalOf used on a route without a signed-in requirement');
+  return p;
+}
+
+export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
+}

@@ -1,0 +1,40 @@
+/**
+ * Who may see what (docs/decisions/006-access-model.md). Roles are fixed; a user's scope
+ * follows from their role and team. Pure: the server enforces it, the web app reads it to
+ * offer only what a user may use.
+ */
+export const ROLES = ['admin', 'executive', 'team_lead', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Where a user's data ends: every department, one department, or one team. */
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'department'; departmentId: string }
+  | { kind: 'team'; teamId: string };
+
+export function scopeOf(role: Role, teamId: string | null, departmentId: string | null): Scope {
+  if (role === 'admin' || role === 'executive') return { kind: 'all' };
+  if (role === 'team_lead' && departmentId) return { kind: 'department', departmentId };
+  if (role === 'agent' && teamId) return { kind: 'team', teamId };
+  // a team lead or agent without a team sees nothing rather than everything
+  return { kind: 'team', teamId: '' };
+}
+
+export const PERMISSIONS = [
+  /** KPIs, goals board, drill-down, customers, within the user's scope */
+  'read',
+  /** users, organisation (departments, teams, touchpoints), goals, tokens, settings, audit */
+  'manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['read', 'manage'],
+  executive: ['read'],
+  team_lead: ['read'],
+  agent: ['read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
