@@ -156,6 +156,8 @@ describe('attainment', () => {
     // higher is better: target 0
     expect(attainment('revenue', 1000, 0)).toBeNull();
     expect(attainment('nps', 10, 0)).toBeNull();
+    // an NPS target below zero: 5 / −2 = −2.5 would read as failure when the goal is met
+    expect(attainment('nps', 5, -2)).toBeNull();
     // lower is better: actual 0
     expect(attainment('backlog', 0, 10)).toBeNull();
     expect(attainment('wait_time', 0, 300)).toBeNull();

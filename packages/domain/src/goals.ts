@@ -25,10 +25,11 @@ export function goalStatus(kpi: KpiId, actual: number | null, target: number, ba
 
 /**
  * actual / target (higher is better) or target / actual (lower is better). Null where the
- * divisor is 0 or either side is missing: a ratio against zero means nothing.
+ * divisor is not positive or either side is missing: a ratio against zero or a negative
+ * number (an NPS target of −2) means nothing.
  */
 export function attainment(kpi: KpiId, actual: number | null, target: number): number | null {
   if (actual === null) return null;
   const [num, den] = KPIS[kpi].better === 'higher' ? [actual, target] : [target, actual];
-  return den === 0 ? null : num / den;
+  return den <= 0 ? null : num / den;
 }

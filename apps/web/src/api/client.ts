@@ -1,0 +1,90 @@
+/**
+ * The one way the web app talks to the server: every request goes through `apiRequest`,
+ * every response is parsed with its contract schema from @parcours/domain, every error body
+ * becomes an ApiError, the session's CSRF token goes with every change, and a 401 sends the
+ * user to the sign-in page.
+ */
+import { ZError } from '@parcours/domain';
+import type { z } from 'zod';
+import { ApiError } from './api-error.ts';
+import { takeEarly } from './early-fetch.ts';
+import { type QueryParams, toQueryString } from './query-string.ts';
+import { csrfToken, notifyUnauthorized } from './session.ts';
+
+export const API_BASE = '/api/v1';
+
+type RequestOptions<S extends z.ZodType> = {
+  schema: S;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFrom(response: Response, body: unknown): ApiError {
+  const parsed = ZError.safeParse(body);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(response.status, code, message, details ?? []);
+  }
+  return new ApiError(
+    response.status,
+    `http_${response.status}`,
+    response.statusText || `HTTP ${response.status}`,
+  );
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function headersFor(method: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (hasBody) headers['content-type'] = 'application/json';
+  const csrf = csrfToken();
+  if (UNSAFE.has(method) && csrf) headers['x-csrf-token'] = csrf;
+  return headers;
+}
+
+export async function apiRequest<S extends z.ZodType>(
+  path: string,
+  options: RequestOptions<S>,
+): Promise<z.output<S>> {
+  const { schema, method = 'GET', query, body, signal } = options;
+  const url = `${API_BASE}${path}${query ? toQueryString(query) : ''}`;
+  let response: Response;
+  try {
+    const early = method === 'GET' ? takeEarly(url) : undefined;
+    response = await (early ??
+      fetch(url, {
+        method,
+        signal,
+        credentials: 'same-origin',
+        headers: headersFor(method, body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  const json = response.status === 204 ? null : await readJson(response);
+  if (!response.ok) {
+    // "sign in first" (an expired session, or none): the app sends the user to the sign-in page
+    if (response.status === 401 && path !== '/session') notifyUnauthorized();
+    throw errorFrom(response, json);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    console.warn(`Unexpected response from ${method} ${url}`, parsed.error.issues);
+    throw new ApiError(response.status, 'invalid_response', `Unexpected response from ${path}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,108 @@
+/** One function per API operation, each parsed with its contract schema. */
+import {
+  type GoalInput,
+  type GoalPatch,
+  type GroupBy,
+  type KpiId,
+  ZCustomerList,
+  ZCustomerProfile,
+  ZDrillResponse,
+  ZGoal,
+  ZGoalStatusResponse,
+  ZKpiDefinition,
+  ZKpiResponse,
+  ZReference,
+  ZSession,
+  ZSettings,
+  ZTimeline,
+} from '@parcours/domain';
+import { z } from 'zod';
+import type { ApiFilters } from '../lib/filters.ts';
+import { apiRequest } from './client.ts';
+import { kpiQueryParams } from './kpi-url.ts';
+import { setCsrfToken } from './session.ts';
+
+export type { ApiFilters };
+export type KpiParams = {
+  from: string;
+  to: string;
+  filters: ApiFilters;
+  groupBy?: GroupBy | undefined;
+  kpis?: readonly KpiId[] | undefined;
+  compare?: boolean | undefined;
+};
+export type DrillParams = {
+  kpi: KpiId;
+  from: string;
+  to: string;
+  filters: ApiFilters;
+  subset?: string | undefined;
+  sort: 'recent' | 'value';
+  page: number;
+  pageSize: number;
+};
+
+const ZNoContent = z.null();
+
+export const api = {
+  session: async (signal?: AbortSignal) => {
+    const session = await apiRequest('/session', { schema: ZSession, signal });
+    setCsrfToken(session.csrfToken);
+    return session;
+  },
+  login: async (credentials: { email: string; password: string }) => {
+    const session = await apiRequest('/session', { schema: ZSession, method: 'POST', body: credentials });
+    setCsrfToken(session.csrfToken);
+    return session;
+  },
+  logout: async () => {
+    await apiRequest('/session', { schema: ZNoContent, method: 'DELETE' });
+    setCsrfToken(null);
+  },
+  /** the audit trail records every CSV export: which view, how many rows, which filters */
+  exportNotice: (notice: { view: string; rows: number; filters: string }) =>
+    apiRequest('/audit/exports', { schema: ZNoContent, method: 'POST', body: notice }),
+  settings: (signal?: AbortSignal) => apiRequest('/settings', { schema: ZSettings, signal }),
+  reference: (signal?: AbortSignal) => apiRequest('/reference', { schema: ZReference, signal }),
+  kpiDefinitions: (signal?: AbortSignal) =>
+    apiRequest('/kpi-definitions', { schema: z.array(ZKpiDefinition), signal }),
+  kpis: (p: KpiParams, signal?: AbortSignal) =>
+    apiRequest('/kpis', {
+      schema: ZKpiResponse,
+      signal,
+      query: kpiQueryParams(p),
+    }),
+  records: (p: DrillParams, signal?: AbortSignal) =>
+    apiRequest(`/kpis/${encodeURIComponent(p.kpi)}/records`, {
+      schema: ZDrillResponse,
+      signal,
+      query: {
+        from: p.from,
+        to: p.to,
+        ...p.filters,
+        subset: p.subset,
+        sort: p.sort,
+        page: p.page,
+        pageSize: p.pageSize,
+      },
+    }),
+  customers: (p: { q: string; page: number; pageSize: number }, signal?: AbortSignal) =>
+    apiRequest('/customers', { schema: ZCustomerList, signal, query: p }),
+  customer: (id: string, signal?: AbortSignal) =>
+    apiRequest(`/customers/${encodeURIComponent(id)}`, { schema: ZCustomerProfile, signal }),
+  timeline: (id: string, cursor: string | undefined, limit: number, signal?: AbortSignal) =>
+    apiRequest(`/customers/${encodeURIComponent(id)}/timeline`, {
+      schema: ZTimeline,
+      signal,
+      query: { cursor, limit },
+    }),
+  goals: (p: { period?: string | undefined }, signal?: AbortSignal) =>
+    apiRequest('/goals', { schema: z.array(ZGoal), signal, query: p }),
+  goalStatus: (period: string, signal?: AbortSignal) =>
+    apiRequest('/goals/status', { schema: ZGoalStatusResponse, signal, query: { period } }),
+  createGoal: (input: GoalInput) => apiRequest('/goals', { schema: ZGoal, method: 'POST', body: input }),
+  updateGoal: (id: string, patch: GoalPatch) =>
+    apiRequest(`/goals/${encodeURIComponent(id)}`, { schema: ZGoal, method: 'PATCH', body: patch }),
+  deleteGoal: (id: string) =>
+    apiRequest(`/goals/${encodeURIComponent(id)}`, { schema: ZNoContent, method: 'DELETE' }),
+};

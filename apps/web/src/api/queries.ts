@@ -1,0 +1,92 @@
+/**
+ * Query keys and queryOptions for every server read, in one place, so views, loaders and
+ * mutations agree on keys and invalidation.
+ */
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api, type DrillParams, type KpiParams } from './endpoints.ts';
+
+const HOUR = 3_600_000;
+
+export const queryKeys = {
+  session: ['session'] as const,
+  settings: ['settings'] as const,
+  reference: ['reference'] as const,
+  kpiDefinitions: ['kpi-definitions'] as const,
+  kpis: (p: KpiParams) => ['kpis', p] as const,
+  records: (p: DrillParams) => ['records', p] as const,
+  customers: (p: { q: string; page: number; pageSize: number }) => ['customers', 'search', p] as const,
+  customer: (id: string) => ['customers', 'one', id] as const,
+  timeline: (id: string) => ['customers', 'timeline', id] as const,
+  goals: (period?: string) => ['goals', 'list', period ?? 'all'] as const,
+  goalsAll: ['goals'] as const,
+  goal: (id: string) => ['goals', 'one', id] as const,
+  goalStatus: (period: string) => ['goals', 'status', period] as const,
+};
+
+export const sessionQuery = queryOptions({
+  queryKey: queryKeys.session,
+  queryFn: ({ signal }) => api.session(signal),
+  staleTime: 5 * 60_000,
+  retry: false,
+});
+
+export const settingsQuery = queryOptions({
+  queryKey: queryKeys.settings,
+  queryFn: ({ signal }) => api.settings(signal),
+  staleTime: HOUR,
+});
+
+export const referenceQuery = queryOptions({
+  queryKey: queryKeys.reference,
+  queryFn: ({ signal }) => api.reference(signal),
+  staleTime: 5 * 60_000,
+});
+
+export const kpiDefinitionsQuery = queryOptions({
+  queryKey: queryKeys.kpiDefinitions,
+  queryFn: ({ signal }) => api.kpiDefinitions(signal),
+  staleTime: HOUR,
+});
+
+export const kpisQuery = (p: KpiParams) =>
+  queryOptions({
+    queryKey: queryKeys.kpis(p),
+    queryFn: ({ signal }) => api.kpis(p, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const recordsQuery = (p: DrillParams) =>
+  queryOptions({
+    queryKey: queryKeys.records(p),
+    queryFn: ({ signal }) => api.records(p, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const customersQuery = (p: { q: string; page: number; pageSize: number }) =>
+  queryOptions({
+    queryKey: queryKeys.customers(p),
+    queryFn: ({ signal }) => api.customers(p, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const customerQuery = (id: string) =>
+  queryOptions({ queryKey: queryKeys.customer(id), queryFn: ({ signal }) => api.customer(id, signal) });
+
+export const TIMELINE_PAGE = 25;
+
+export const timelineQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.timeline(id),
+    queryFn: ({ pageParam, signal }) => api.timeline(id, pageParam, TIMELINE_PAGE, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const goalsQuery = (period?: string) =>
+  queryOptions({ queryKey: queryKeys.goals(period), queryFn: ({ signal }) => api.goals({ period }, signal) });
+
+export const goalStatusQuery = (period: string) =>
+  queryOptions({
+    queryKey: queryKeys.goalStatus(period),
+    queryFn: ({ signal }) => api.goalStatus(period, signal),
+  });

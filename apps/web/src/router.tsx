@@ -1,0 +1,142 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  stripSearchParams,
+} from '@tanstack/react-router';
+import { knownTimeZone } from './api/org-zone.ts';
+import { kpisQuery } from './api/queries.ts';
+import { DashboardLayout } from './components/dashboard-layout.tsx';
+import { NotFound } from './components/not-found.tsx';
+import { RootLayout } from './components/root-layout.tsx';
+import { dashboardOf } from './hooks/use-dashboard.ts';
+import { todayIn } from './lib/dates.ts';
+import {
+  parseSearch,
+  ZCustomerSearch,
+  ZCustomersSearch,
+  ZDashboardSearch,
+  ZDepartmentSearch,
+  ZDrillSearch,
+  ZGoalsSearch,
+  ZJourneySearch,
+  ZLangSearch,
+  ZLoginSearch,
+} from './lib/search.ts';
+import { parseSearchString, stringifySearchObject } from './lib/search-serialize.ts';
+import { OverviewPage } from './views/overview/overview-page.tsx';
+
+export type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZLangSearch, raw),
+  component: RootLayout,
+  notFoundComponent: NotFound,
+});
+
+/** the analytical views share the period picker and the filter bar */
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'dashboard',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZDashboardSearch, raw),
+  component: DashboardLayout,
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => dashboardRoute,
+  path: '/',
+  loaderDeps: ({ search }) => parseSearch(ZDashboardSearch, search),
+  // ask for the tiles' figures as the route matches, before the page renders (not awaited: the page shows skeletons)
+  loader: ({ context, deps }) => {
+    const { window, filters } = dashboardOf(deps, todayIn(knownTimeZone(context.queryClient)));
+    void context.queryClient.prefetchQuery(kpisQuery({ from: window.from, to: window.to, filters }));
+  },
+  component: OverviewPage,
+});
+
+const departmentRoute = createRoute({
+  getParentRoute: () => dashboardRoute,
+  path: 'departments/$departmentId',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZDepartmentSearch, raw),
+  component: lazyRouteComponent(() => import('./views/department/department-page.tsx'), 'DepartmentPage'),
+});
+
+const journeyRoute = createRoute({
+  getParentRoute: () => dashboardRoute,
+  path: 'journey',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZJourneySearch, raw),
+  search: { middlewares: [stripSearchParams({ kpi: 'nps', cols: 'channel' })] },
+  component: lazyRouteComponent(() => import('./views/journey/journey-page.tsx'), 'JourneyPage'),
+});
+
+const drillRoute = createRoute({
+  getParentRoute: () => dashboardRoute,
+  path: 'kpis/$kpi/records',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZDrillSearch, raw),
+  search: { middlewares: [stripSearchParams({ sort: 'recent', page: 1 })] },
+  component: lazyRouteComponent(() => import('./views/drill/drill-page.tsx'), 'DrillPage'),
+});
+
+const customersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'customers',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZCustomersSearch, raw),
+  search: { middlewares: [stripSearchParams({ page: 1, q: '' })] },
+  component: lazyRouteComponent(() => import('./views/customers/customers-page.tsx'), 'CustomersPage'),
+});
+
+const customerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'customers/$customerId',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZCustomerSearch, raw),
+  component: lazyRouteComponent(() => import('./views/customers/customer-page.tsx'), 'CustomerPage'),
+});
+
+const goalsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'goals',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZGoalsSearch, raw),
+  component: lazyRouteComponent(() => import('./views/goals/goals-page.tsx'), 'GoalsPage'),
+});
+
+const goalEditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'goals/$goalId',
+  component: lazyRouteComponent(() => import('./views/goals/goal-edit-page.tsx'), 'GoalEditPage'),
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZLoginSearch, raw),
+  component: lazyRouteComponent(() => import('./views/login/login-page.tsx'), 'LoginPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  dashboardRoute.addChildren([overviewRoute, departmentRoute, journeyRoute, drillRoute]),
+  customersRoute,
+  customerRoute,
+  goalsRoute,
+  goalEditRoute,
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    parseSearch: parseSearchString,
+    stringifySearch: stringifySearchObject,
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearch } from '@tanstack/react-router';
+import { useEffect, useId, useState } from 'react';
+import { customersQuery } from '../../api/queries.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { Pagination } from '../../components/pagination.tsx';
+import { EmptyState, ErrorState, TableSkeleton } from '../../components/states.tsx';
+import { useSearchUpdate } from '../../hooks/use-search-update.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { csvFilename } from '../../lib/csv.ts';
+import { customerColumns } from '../drill/record-columns.tsx';
+
+const PAGE_SIZE = 25;
+
+export function CustomersPage() {
+  const { t, fmt } = useI18n();
+  const search = useSearch({ from: '/customers' });
+  const update = useSearchUpdate();
+  const id = useId();
+  const q = search.q ?? '';
+  const page = search.page ?? 1;
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+  const result = useQuery(customersQuery({ q, page, pageSize: PAGE_SIZE }));
+
+  return (
+    <main id="main" className="app-main" tabIndex={-1}>
+      <div className="page-head">
+        <h1>{t.customers.title}</h1>
+      </div>
+      <search>
+        <form
+          className="card card-pad"
+          style={{ display: 'flex', gap: 10, alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: 16 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            update({ q: text.trim() || undefined, page: undefined });
+          }}
+        >
+          <div className="field" style={{ flex: '1 1 320px' }}>
+            <label htmlFor={`${id}-q`}>{t.customers.search}</label>
+            <input
+              id={`${id}-q`}
+              className="input"
+              type="search"
+              value={text}
+              placeholder={t.customers.searchPlaceholder}
+              onChange={(e) => setText(e.target.value)}
+              autoComplete="off"
+            />
+          </div>
+          <button type="submit" className="btn btn-primary">
+            {t.customers.searchButton}
+          </button>
+        </form>
+      </search>
+      {result.isError ? (
+        <ErrorState
+          what={t.state.what.customers}
+          error={result.error}
+          onRetry={() => void result.refetch()}
+        />
+      ) : !result.data ? (
+        <TableSkeleton label={t.state.loading} />
+      ) : result.data.items.length === 0 ? (
+        <EmptyState
+          title={q ? t.customers.empty(q) : t.customers.none}
+          hint={q ? t.customers.emptyHint : undefined}
+        />
+      ) : (
+        <div aria-busy={result.isPlaceholderData}>
+          <DataTable
+            caption={t.customers.title}
+            columns={customerColumns({ t, fmt, lang: search.lang })}
+            rows={result.data.items}
+            rowKey={(r) => r.id}
+            csvFilename={csvFilename(['parcours', 'customers', q, page > 1 ? `page-${page}` : undefined])}
+            testId="customers-table"
+            summary={t.customers.results(fmt.integer(result.data.total))}
+          />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={result.data.total}
+            onPage={(p) => update({ page: p > 1 ? p : undefined })}
+          />
+        </div>
+      )}
+    </main>
+  );
+}
