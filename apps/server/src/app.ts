@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Database } from '@parcours/db';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
@@ -14,11 +15,15 @@ import { allow, identify, requireDeclared } from './auth/guard.ts';
 import { router } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { accessRoutes } from './routes/access.ts';
+import { alertRuleRoutes } from './routes/alert-rules.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { type IngestLimits, ingestRoutes } from './routes/ingest.ts';
 import { kpiRoutes } from './routes/kpis.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export type AppOptions = {
@@ -75,7 +80,11 @@ export function createApp(options: AppOptions) {
     .route('/', kpiRoutes())
     .route('/', customerRoutes())
     .route('/', goalRoutes())
-    .route('/', settingsRoutes());
+    .route('/', settingsRoutes())
+    .route('/', alertRuleRoutes())
+    .route('/', caseRoutes())
+    .route('/', notificationRoutes())
+    .route('/', webhookRoutes());
   app.route('/api/v1', api);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {
@@ -92,6 +101,11 @@ export function createApp(options: AppOptions) {
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     const root = options.webRoot;
     const index = readFileSync(join(root, 'index.html'), 'utf8');
+    // built assets carry a content hash in their names: cache them for good, compressed
+    app.use('/assets/*', compress(), async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     app.use('/assets/*', serveStatic({ root }));
     app.use('*', serveStatic({ root }));
     // client-side routes: every other GET gets the app shell

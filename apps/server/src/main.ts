@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { isEmpty, openAndMigrate } from './database.ts';
 import { type DemoSize, seedDemo } from './demo-seed.ts';
+import { startOutboxWorker } from './webhooks/worker.ts';
 
 export type ServeOptions = { demo: DemoSize | null };
 
@@ -24,13 +25,15 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     trustProxy: config.trustProxy,
     secureCookies: config.secureCookies,
   });
+  // webhook deliveries and overdue cases: every server process runs one (they share the work)
+  const worker = startOutboxWorker(database);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parcours] ${database.description}`);
     if (database.readDescription) console.log(`[parcours] dashboard reads: ${database.readDescription}`);
     console.log(`[parcours] listening on http://${config.host}:${info.port}`);
   });
   const stop = () => {
-    server.close(() => void database.close().then(() => process.exit(0)));
+    server.close(() => void worker.stop().then(() => database.close().then(() => process.exit(0))));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGINT', stop);

@@ -17,10 +17,12 @@ import {
   type DatabaseIntrospector,
   type DatabaseMetadataOptions,
   type Expression,
+  type ExpressionBuilder,
   Kysely,
   PostgresAdapter,
   PostgresDialect,
   type SelectQueryBuilder,
+  type SqlBool,
   SqliteDialect,
   sql,
   type TableMetadata,
@@ -150,7 +152,13 @@ function withOptions(url: string, settings: string[]): string {
 
 function postgresPool(url: string, config: DatabaseConfig, role: 'primary' | 'replica'): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: withOptions(url, role === 'replica' ? ['default_transaction_read_only=on'] : []),
+    // READ COMMITTED whatever the server's default: a writer reads the rollup rows *after*
+    // taking the writer lock, and must see what the previous writer committed (under
+    // REPEATABLE READ its snapshot could predate that commit and lose an update)
+    connectionString: withOptions(url, [
+      'default_transaction_isolation=read\\ committed',
+      ...(role === 'replica' ? ['default_transaction_read_only=on'] : []),
+    ]),
     max: config.maxConnections ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
@@ -186,7 +194,9 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
     return this.inner.getSchemas();
   }
 
-  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+  async getTables(
+    options: DatabaseMetadataOptions = { withInternalKyselyTables: false },
+  ): Promise<TableMetadata[]> {
     const { rows } = await sql<{
       table: string;
       kind: string;
@@ -387,6 +397,27 @@ export async function useBinaryCollation(db: Kysely<any>, table: string, columns
     .execute(db);
 }
 
+/**
+ * How many values one id lookup (`inList`) carries: SQLite binds each value as a parameter;
+ * PostgreSQL takes the whole list as one array parameter, so a batch's ids are one query.
+ */
+export function inListSize(engine: Engine): number {
+  return engine === 'sqlite' ? 900 : 20_000;
+}
+
+/** `column in (values)`; on PostgreSQL `column = any($1::text[])`, one parameter for the list. */
+export function inList(
+  // biome-ignore lint/suspicious/noExplicitAny: any table
+  eb: ExpressionBuilder<any, any>,
+  column: string,
+  values: readonly string[],
+  engine: Engine,
+): Expression<SqlBool> {
+  return engine === 'postgres'
+    ? eb(column, '=', sql<string>`any(${values}::text[])`)
+    : eb(column, 'in', values);
+}
+
 /** The largest number of bound parameters one statement may carry, with margin. */
 export function maxParameters(engine: Engine): number {
   return engine === 'sqlite' ? 30_000 : 60_000;
@@ -442,18 +473,20 @@ export async function upsertRows(
     }
     return;
   }
-  const size = Math.floor(maxParameters(h.engine) / columns.length);
-  const untyped = h.trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  for (let i = 0; i < rows.length; i += size) {
-    await untyped
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as Record<string, unknown>[])
-      .onConflict((oc) => {
-        const target = oc.columns(conflict as string[]);
-        return update.length
-          ? target.doUpdateSet(Object.fromEntries(update.map((c) => [c, sql.ref(`excluded.${c}`)])))
-          : target.doNothing();
-      })
-      .execute();
+  // PostgreSQL: the rows travel as one JSON parameter and become table rows in the server
+  // (json_populate_recordset converts each field to its column's type), instead of a
+  // VALUES list of up to 65,535 parameters that kysely compiles and PostgreSQL plans
+  const ids = (names: readonly string[]) => sql.join(names.map((c) => sql.id(c)));
+  const action = update.length
+    ? sql`update set ${sql.join(update.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`))}`
+    : sql`nothing`;
+  for (let i = 0; i < rows.length; i += PG_UPSERT_ROWS) {
+    const json = JSON.stringify(rows.slice(i, i + PG_UPSERT_ROWS));
+    await sql`insert into ${sql.table(table)} (${ids(columns)})
+      select ${ids(columns)} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)
+      on conflict (${ids(conflict)}) do ${action}`.execute(h.trx);
   }
 }
+
+/** Rows per bulk upsert statement on PostgreSQL (one JSON parameter each). */
+const PG_UPSERT_ROWS = 10_000;

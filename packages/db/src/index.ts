@@ -1,3 +1,4 @@
+export * from './closed-loop/index.ts';
 export * from './dialect.ts';
 export * from './errors.ts';
 export { coerceCsvRecord, importCsv } from './ingest/csv.ts';

@@ -4,6 +4,7 @@
  * SQLite and PostgreSQL.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ClosedLoopTables } from './closed-loop/tables.ts';
 
 export type SettingsTable = {
   id: number;
@@ -142,7 +143,8 @@ export type DB = {
   login_attempts: LoginAttemptTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditTable;
-} & Record<`rollup_${string}`, RollupRow>;
+} & ClosedLoopTables &
+  Record<`rollup_${string}`, RollupRow>;
 
 export type CustomerRow = Selectable<CustomerTable>;
 export type InteractionRow = Selectable<InteractionTable>;

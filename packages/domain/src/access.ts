@@ -25,14 +25,18 @@ export const PERMISSIONS = [
   'read',
   /** users, organisation (departments, teams, touchpoints), goals, tokens, settings, audit */
   'manage',
+  /** alert rules that open follow-up cases, for the teams within the user's scope */
+  'alerts',
+  /** work on follow-up cases within the user's scope: take, assign, change status, add notes */
+  'follow_up',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'manage'],
+  admin: ['read', 'manage', 'alerts', 'follow_up'],
   executive: ['read'],
-  team_lead: ['read'],
-  agent: ['read'],
+  team_lead: ['read', 'alerts', 'follow_up'],
+  agent: ['read', 'follow_up'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -94,11 +94,14 @@ function bucketValue(i: number): number {
 export function sketchVariance(sketch: Sketch): number | null {
   const n = sketchCount(sketch);
   if (n < 2) return null;
+  // in bucket order, not the map's insertion order: floating-point sums depend on their
+  // order, and the buckets arrive in whatever order the database returned the rows
+  const indexes = [...sketch.buckets.keys()].sort((a, b) => a - b);
   let sum = 0;
-  for (const [i, c] of sketch.buckets) sum += c * bucketValue(i);
+  for (const i of indexes) sum += (sketch.buckets.get(i) ?? 0) * bucketValue(i);
   const mean = sum / n;
   let squares = sketch.zero * mean * mean;
-  for (const [i, c] of sketch.buckets) squares += c * (bucketValue(i) - mean) ** 2;
+  for (const i of indexes) squares += (sketch.buckets.get(i) ?? 0) * (bucketValue(i) - mean) ** 2;
   return squares / (n - 1);
 }
 

@@ -339,6 +339,24 @@ describe('scoping', () => {
     expect(await scopes(agent)).toEqual(['team:chat']);
     expect((await scopes(admin)).length).toBe(5);
   });
+
+  it("a goal outside one's scope cannot be read by id", async () => {
+    const res = await admin.request('/api/v1/goals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kpi: 'nps',
+        scope_type: 'department',
+        scope_id: 'mkt',
+        period: '2026-Q1',
+        target: 10,
+      }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    expect((await lead.request(`/api/v1/goals/${id}`)).status).toBe(403);
+    expect((await agent.request(`/api/v1/goals/${id}`)).status).toBe(403);
+    expect((await admin.request(`/api/v1/goals/${id}`)).status).toBe(200);
+  });
 });
 
 describe('the audit trail', () => {
@@ -359,6 +377,33 @@ describe('the audit trail', () => {
     expect(actions).toEqual(['export drill-down nps', 'records.view nps', 'customer.view c1']);
     const onlyExports = await json(await admin.request('/api/v1/audit?action=export'), ZAuditList);
     expect(onlyExports.items).toHaveLength(1);
+  });
+
+  it('records every change an admin makes: goals and settings', async () => {
+    const created = await admin.request('/api/v1/goals', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kpi: 'csat', scope_type: 'company', period: '2026-Q2', target: 80 }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    await admin.request(`/api/v1/goals/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"target":82}',
+    });
+    await admin.request(`/api/v1/goals/${id}`, { method: 'DELETE' });
+    await admin.request('/api/v1/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Acme"}',
+    });
+    const trail = await json(await admin.request('/api/v1/audit?pageSize=50'), ZAuditList);
+    expect(trail.items.map((e) => e.action).slice(0, 4)).toEqual([
+      'settings.update',
+      'goal.delete',
+      'goal.update',
+      'goal.create',
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { createSession, createToken, createUser, type Database, revokeToken } from '@parcours/db';
 import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
-import type { Role } from '@parcours/domain';
+import { can, type Role } from '@parcours/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -43,6 +43,24 @@ const MATRIX: Record<string, Need> = {
   'PUT /api/v1/settings': 'manage',
   'GET /api/v1/reference': 'read',
   'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/alert-rules': 'alerts',
+  'POST /api/v1/alert-rules': 'alerts',
+  'GET /api/v1/alert-rules/:id': 'alerts',
+  'PATCH /api/v1/alert-rules/:id': 'alerts',
+  'DELETE /api/v1/alert-rules/:id': 'alerts',
+  'POST /api/v1/alert-rules/:id/backfill': 'alerts',
+  'GET /api/v1/cases': 'read',
+  'GET /api/v1/cases/root-causes': 'read',
+  'GET /api/v1/cases/:id': 'read',
+  'PATCH /api/v1/cases/:id': 'follow_up',
+  'POST /api/v1/cases/:id/notes': 'follow_up',
+  'GET /api/v1/notifications': 'read',
+  'POST /api/v1/notifications/read': 'read',
+  'GET /api/v1/webhooks': 'manage',
+  'POST /api/v1/webhooks': 'manage',
+  'GET /api/v1/webhooks/:id': 'manage',
+  'PATCH /api/v1/webhooks/:id': 'manage',
+  'DELETE /api/v1/webhooks/:id': 'manage',
 };
 
 type Actor = 'anonymous' | 'token' | 'unknown token' | 'revoked token' | 'expired session' | Role;
@@ -68,8 +86,9 @@ function expected(need: Need, actor: Actor): 401 | 403 | 'allowed' {
   }
   if (actor === 'token') return 403;
   if (actor === 'anonymous' || actor === 'expired session') return 401;
-  if (need === 'manage') return actor === 'admin' ? 'allowed' : 403;
-  return 'allowed';
+  if (need === 'signed-in') return 'allowed';
+  // read, manage, alerts, follow_up: what the role is granted (packages/domain/src/access.ts)
+  return can(actor as Role, need) ? 'allowed' : 403;
 }
 
 let database: Database;

@@ -70,10 +70,10 @@ export function customerRoutes() {
   return router()
     .openapi(searchRoute, async (c) => {
       const q = c.req.valid('query');
-      const { db } = c.get('database');
-      const settings = await loadSettings(db);
+      const { readDb } = c.get('database');
+      const settings = await loadSettings(readDb);
       const result = await searchCustomers(
-        db,
+        readDb,
         settings.time_zone,
         q.q,
         q.page,
@@ -84,11 +84,11 @@ export function customerRoutes() {
     })
     .openapi(profileRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const { db } = c.get('database');
-      const settings = await loadSettings(db);
-      const profile = await customerProfile(db, settings.time_zone, id);
+      const { db, readDb } = c.get('database');
+      const settings = await loadSettings(readDb);
+      const profile = await customerProfile(readDb, settings.time_zone, id);
       if (!profile) throw new NotFoundError(`no customer '${id}'`);
-      if (!(await customerInScope(db, id, principalOf(c).scope))) throw outOfScope(id);
+      if (!(await customerInScope(readDb, id, principalOf(c).scope))) throw outOfScope(id);
       await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'profile' } });
       return c.json(profile, 200);
     })
@@ -100,13 +100,17 @@ export function customerRoutes() {
         throw new BadRequest('the request is invalid', [
           { field: 'cursor', reason: 'is not a cursor this API gave' },
         ]);
-      const { db } = c.get('database');
-      const exists = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
+      const { db, readDb } = c.get('database');
+      const exists = await readDb
+        .selectFrom('customers')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!exists) throw new NotFoundError(`no customer '${id}'`);
-      if (!(await customerInScope(db, id, principalOf(c).scope))) throw outOfScope(id);
+      if (!(await customerInScope(readDb, id, principalOf(c).scope))) throw outOfScope(id);
       if (cursor === null)
         await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'timeline' } });
-      const settings = await loadSettings(db);
-      return c.json(await customerTimeline(db, settings.time_zone, id, cursor, q.limit), 200);
+      const settings = await loadSettings(readDb);
+      return c.json(await customerTimeline(readDb, settings.time_zone, id, cursor, q.limit), 200);
     });
 }

@@ -500,9 +500,9 @@ describe('GET /api/v1/goals/status', () => {
     const r = await status('asOf=2026-03-31T12:00:00Z');
     expect(r.period).toBe('2026-Q1');
     expect(r.window).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' });
-    // misses by 6.67 > 5 points
+    // misses by 6.67 > 5 points; no attainment against a target below zero (docs/kpi-decisions.md)
     expect(lines(r)[0]?.goals).toEqual([
-      { key: 'company:nps', status: 'off_track', actual: -16.6667, attainment: 1.6667, n: 6 },
+      { key: 'company:nps', status: 'off_track', actual: -16.6667, attainment: null, n: 6 },
     ]);
   });
 

@@ -100,15 +100,25 @@ export function goalRoutes() {
       const period = q.period ?? periodContaining(asOf, 'quarter', settings.time_zone);
       return c.json(await goalStatusReport(db, period, asOf, principalOf(c).scope), 200);
     })
-    .openapi(getRoute, async (c) => c.json(await getGoal(c.get('database').db, c.req.valid('param').id), 200))
-    .openapi(createGoalRoute, async (c) =>
-      c.json(await createGoal(c.get('database').db, c.req.valid('json')), 201),
+    .openapi(getRoute, async (c) =>
+      c.json(await getGoal(c.get('database').db, c.req.valid('param').id, principalOf(c).scope), 200),
     )
-    .openapi(updateRoute, async (c) =>
-      c.json(await updateGoal(c.get('database').db, c.req.valid('param').id, c.req.valid('json')), 200),
-    )
+    .openapi(createGoalRoute, async (c) => {
+      const { db } = c.get('database');
+      const goal = await createGoal(db, c.req.valid('json'));
+      await audit(db, { ...actor(c), action: 'goal.create', target: goal.id, details: c.req.valid('json') });
+      return c.json(goal, 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const { db } = c.get('database');
+      const goal = await updateGoal(db, c.req.valid('param').id, c.req.valid('json'));
+      await audit(db, { ...actor(c), action: 'goal.update', target: goal.id, details: c.req.valid('json') });
+      return c.json(goal, 200);
+    })
     .openapi(deleteRoute, async (c) => {
-      await deleteGoal(c.get('database').db, c.req.valid('param').id);
+      const { db } = c.get('database');
+      await deleteGoal(db, c.req.valid('param').id);
+      await audit(db, { ...actor(c), action: 'goal.delete', target: c.req.valid('param').id });
       return c.body(null, 204);
     });
 }

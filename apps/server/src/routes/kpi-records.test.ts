@@ -519,8 +519,8 @@ describe('invalid drill-down requests', () => {
   it.each([
     ['/api/v1/kpis/nps/records?subset=happy', 'subset'],
     ['/api/v1/kpis/nps/records?subset=complaints', 'subset'],
-    // a KPI with nothing to drill into
-    ['/api/v1/kpis/time_to_close/records', 'subset'],
+    // a subset of another KPI
+    ['/api/v1/kpis/time_to_close/records?subset=detractors', 'subset'],
     ['/api/v1/kpis/happiness/records', 'kpi'],
     ['/api/v1/kpis/nps/records?page=-1', 'page'],
     ['/api/v1/kpis/nps/records?page=0', 'page'],

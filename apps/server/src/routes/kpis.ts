@@ -63,10 +63,11 @@ export function kpiRoutes() {
   return router()
     .openapi(kpiRoute, async (c) => {
       const q = c.req.valid('query');
-      const { db } = c.get('database');
-      const settings = await loadSettings(db);
+      // dashboard reads go to the read replica when one is configured
+      const { readDb } = c.get('database');
+      const settings = await loadSettings(readDb);
       const window = resolveWindow(q, settings.time_zone);
-      const answer = await computeKpis(db, settings.time_zone, {
+      const answer = await computeKpis(readDb, settings.time_zone, {
         window,
         filters: filtersOf(q),
         groupBy: q.groupBy ?? null,
@@ -112,10 +113,10 @@ export function kpiRoutes() {
           },
         ]);
       }
-      const { db } = c.get('database');
-      const settings = await loadSettings(db);
+      const { db, readDb } = c.get('database');
+      const settings = await loadSettings(readDb);
       const window = resolveWindow(q, settings.time_zone);
-      const { total, items } = await drillRecords(db, settings.time_zone, {
+      const { total, items } = await drillRecords(readDb, settings.time_zone, {
         kpi,
         subset,
         window,

@@ -32,8 +32,14 @@ const reference = createRoute({
 export function settingsRoutes() {
   return router()
     .openapi(getSettings, async (c) => c.json(await loadSettings(c.get('database').db), 200))
-    .openapi(putSettings, async (c) =>
-      c.json(await updateSettings(c.get('database'), c.req.valid('json')), 200),
-    )
-    .openapi(reference, async (c) => c.json(await loadReference(c.get('database').db), 200));
+    .openapi(putSettings, async (c) => {
+      const settings = await updateSettings(c.get('database'), c.req.valid('json'));
+      await audit(c.get('database').db, {
+        ...actor(c),
+        action: 'settings.update',
+        details: c.req.valid('json'),
+      });
+      return c.json(settings, 200);
+    })
+    .openapi(reference, async (c) => c.json(await loadReference(c.get('database').readDb), 200));
 }

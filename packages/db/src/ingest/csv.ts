@@ -57,23 +57,25 @@ export async function importCsv(
   const { db, engine } = database;
   const columns = knownColumns(kind);
   let parsedThrough = 1;
-  const parser = input.pipe(
-    parse({
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      // called as each record is parsed, ahead of the consumer: where the parser stands
-      // when it fails (the async iterator may give up before yielding earlier records)
-      on_record: (record: unknown, context: { lines: number }) => {
-        parsedThrough = context.lines;
-        return record;
-      },
-    }),
-  );
   return db.transaction().execute(async (trx) => {
     await lockWriters(trx, engine);
     const { time_zone: zone } = await loadSettings(trx);
+    // the parser starts reading when piped: create it when its consumer is ready, so an early
+    // parse error (a bad first line) always reaches the loop below
+    const parser = input.pipe(
+      parse({
+        columns: (header: string[]) => header.map((h) => h.trim()),
+        bom: true,
+        skip_empty_lines: true,
+        info: true,
+        // called as each record is parsed, ahead of the consumer: where the parser stands
+        // when it fails (the async iterator may give up before yielding earlier records)
+        on_record: (record: unknown, context: { lines: number }) => {
+          parsedThrough = context.lines;
+          return record;
+        },
+      }),
+    );
     const errors: ErrorDetail[] = [];
     const totals = { inserted: 0, updated: 0, unchanged: 0 };
     let rows = 0;

@@ -4,8 +4,18 @@
  * moves it (old one subtracted, new one added), an identical re-send changes nothing.
  */
 import { dayBucketerFor, type ErrorDetail, type IngestResult, type RecordKind } from '@parcours/domain';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { type Database, lockWriters, upsertRows, type WriteHandle, writeHandle } from '../dialect.ts';
+import type { Transaction } from 'kysely';
+import { applyAlertRules } from '../closed-loop/matching.ts';
+import {
+  type Database,
+  engineOf,
+  inList,
+  inListSize,
+  lockWriters,
+  upsertRows,
+  type WriteHandle,
+  writeHandle,
+} from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { addFeedbackToDelta, addInteractionToDelta, type CustomerAttributes } from '../rollups/contribute.ts';
 import { newDelta } from '../rollups/delta.ts';
@@ -29,12 +39,18 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const ID_CHUNK = 900;
+/** ids per lookup: one statement per batch on PostgreSQL, 900 parameters on SQLite */
+const idChunk = (trx: Trx) => inListSize(engineOf(trx));
 
 async function existingIds(trx: Trx, table: 'departments' | 'teams' | 'customers', ids: Iterable<string>) {
   const found = new Set<string>();
-  for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
-    const rows = await trx.selectFrom(table).select('id').where('id', 'in', part).execute();
+  const engine = engineOf(trx);
+  for (const part of chunks([...new Set(ids)], idChunk(trx))) {
+    const rows = await trx
+      .selectFrom(table)
+      .select('id')
+      .where((eb) => inList(eb, 'id', part, engine))
+      .execute();
     for (const r of rows) found.add(r.id);
   }
   return found;
@@ -42,11 +58,12 @@ async function existingIds(trx: Trx, table: 'departments' | 'teams' | 'customers
 
 async function customersById(trx: Trx, ids: Iterable<string>): Promise<Map<string, CustomerAttributes>> {
   const out = new Map<string, CustomerAttributes>();
-  for (const part of chunks([...new Set(ids)], ID_CHUNK)) {
+  const engine = engineOf(trx);
+  for (const part of chunks([...new Set(ids)], idChunk(trx))) {
     const rows = await trx
       .selectFrom('customers')
       .select(['id', 'segment', 'region'])
-      .where('id', 'in', part)
+      .where((eb) => inList(eb, 'id', part, engine))
       .execute();
     for (const r of rows) out.set(r.id, { segment: r.segment, region: r.region });
   }
@@ -69,11 +86,16 @@ async function classify<R extends { id: string }>(
   fields: readonly string[],
 ) {
   const stored = new Map<string, Record<string, unknown>>();
+  const engine = engineOf(trx);
   for (const part of chunks(
     rows.map((r) => r.id),
-    ID_CHUNK,
+    idChunk(trx),
   )) {
-    const found = await trx.selectFrom(table).selectAll().where('id', 'in', part).execute();
+    const found = await trx
+      .selectFrom(table)
+      .selectAll()
+      .where((eb) => inList(eb, 'id', part, engine))
+      .execute();
     for (const row of found) stored.set(row.id, row as Record<string, unknown>);
   }
   const changed: { row: R; old: Record<string, unknown> | undefined }[] = [];
@@ -218,7 +240,7 @@ async function writeCustomers({ h, zone, now }: WriteContext, items: Validated<'
   if (moved.length > 0) {
     const delta = newDelta();
     const days = dayBucketerFor(zone);
-    for (const part of chunks(moved, ID_CHUNK)) {
+    for (const part of chunks(moved, inListSize('sqlite'))) {
       const ids = part.map((m) => m.row.id);
       const byId = new Map(part.map((m) => [m.row.id, m]));
       const interactions = await trx
@@ -327,6 +349,8 @@ async function writeInteractions(
     changed.map((c) => c.row),
   );
   await applyDelta(h, delta);
+  // alert rules: a case per matching (rule, record), in this same transaction
+  await applyAlertRules(h, now, 'interaction', changed);
   return counts;
 }
 
@@ -379,11 +403,11 @@ async function writeFeedback(
   const interactionIds = [
     ...new Set(items.flatMap((i) => (i.record.interaction_id ? [i.record.interaction_id] : []))),
   ];
-  for (const part of chunks(interactionIds, ID_CHUNK)) {
+  for (const part of chunks(interactionIds, idChunk(trx))) {
     const found = await trx
       .selectFrom('interactions')
       .select(['id', 'customer_id', 'team_id'])
-      .where('id', 'in', part)
+      .where((eb) => inList(eb, 'id', part, engineOf(trx)))
       .execute();
     for (const x of found) interactions.set(x.id, x);
   }
@@ -457,6 +481,8 @@ async function writeFeedback(
     changed.map((c) => c.row),
   );
   await applyDelta(h, delta);
+  // alert rules: a case per matching (rule, record), in this same transaction
+  await applyAlertRules(h, now, 'feedback', changed);
   return counts;
 }
 

@@ -9,12 +9,14 @@ import { SchemaMismatchError } from '../errors.ts';
 import * as initial from './2026-11-23-initial.ts';
 import * as binaryCollation from './2026-11-24-binary-collation.ts';
 import * as access from './2026-11-25-access.ts';
+import * as closedLoop from './2026-11-26-closed-loop.ts';
 
 /** Migrations in order; names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-initial': initial,
   '2026-11-24-binary-collation': binaryCollation,
   '2026-11-25-access': access,
+  '2026-11-26-closed-loop': closedLoop,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

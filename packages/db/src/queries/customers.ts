@@ -11,8 +11,9 @@ import { scopeTeams } from './scope.ts';
 
 /**
  * A scoped user sees the customers their teams have dealt with: at least one interaction or
- * answer handled by one of those teams. Such a customer is then seen whole (profile and
- * timeline): an agent must know who is calling and why.
+ * answer handled by one of those teams, or a follow-up case assigned to one of them. Such a
+ * customer is then seen whole (profile and timeline): an agent must know who is calling and
+ * why, and the case page shows the customer's timeline beside the case.
  */
 // biome-ignore lint/suspicious/noExplicitAny: applies to any query over `customers`
 function dealtWith<Q extends SelectQueryBuilder<DB, 'customers', any>>(
@@ -37,6 +38,13 @@ function dealtWith<Q extends SelectQueryBuilder<DB, 'customers', any>>(
           .select(sql`1`.as('one'))
           .whereRef('feedback.customer_id', '=', sql.ref('customers.id'))
           .where('feedback.team_id', 'in', list),
+      ),
+      eb.exists(
+        db
+          .selectFrom('cases')
+          .select(sql`1`.as('one'))
+          .whereRef('cases.customer_id', '=', sql.ref('customers.id'))
+          .where('cases.team_id', 'in', list),
       ),
     ]),
   ) as Q;

@@ -11,6 +11,8 @@ import {
   type Window,
 } from '@parcours/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { isFollowedUp } from '../closed-loop/case-kpis.ts';
+import { drillClosedCases } from '../closed-loop/cases.ts';
 import type { DB } from '../schema.ts';
 import { customerItem, feedbackItem, interactionItem } from './items.ts';
 import { loadOrg } from './reference.ts';
@@ -31,8 +33,8 @@ export const KPI_SUBSETS: Record<KpiId, readonly string[]> = {
   conversion: ['eligible', 'converted'],
   return_rate: ['purchases', 'returns'],
   revenue: ['with_revenue'],
-  follow_up_rate: ['detractors'],
-  time_to_close: [],
+  follow_up_rate: ['detractors', 'followed_up'],
+  time_to_close: ['closed'],
 };
 
 export type DrillRequest = {
@@ -81,6 +83,12 @@ export async function drillRecords(
   const { window: w, kpi, subset } = req;
   const offset = (req.page - 1) * req.pageSize;
 
+  // the closed follow-up cases behind time_to_close (a record may have several cases)
+  if (kpi === 'time_to_close') {
+    if (subset !== 'closed') throw new RangeError(subset);
+    return drillClosedCases(db, zone, req);
+  }
+
   if (kpi === 'retention' || kpi === 'churn') {
     let q = db
       .selectFrom('customers as c')
@@ -106,7 +114,8 @@ export async function drillRecords(
     const count = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst();
     const rows = await q
       .select(['c.id', 'c.name', 'c.email', 'c.segment', 'c.region', 'c.acquired_at', 'c.churned_at'])
-      .orderBy(req.sort === 'value' ? 'c.churned_at' : 'c.acquired_at', 'desc')
+      // NULLS LAST spelled out: SQLite and PostgreSQL place nulls differently by default
+      .orderBy(req.sort === 'value' ? 'c.churned_at' : 'c.acquired_at', (o) => o.desc().nullsLast())
       .orderBy('c.id')
       .limit(req.pageSize)
       .offset(offset)
@@ -136,6 +145,9 @@ export async function drillRecords(
           eb.and([eb('f.survey', '=', 'csat'), eb('f.score', '<=', 2)]),
         ]),
       );
+      // the numerator: a case of the answer was closed within its due time
+      if (subset === 'followed_up') q = q.where((eb) => isFollowedUp(eb));
+      else if (subset !== 'detractors') throw new RangeError(subset);
     }
     const narrowed = narrow(q, 'f', f);
     if (!narrowed) return { total: 0, items: [] };
@@ -208,7 +220,7 @@ export async function drillRecords(
   let page = narrowed.selectAll('i').select('c.name as customer_name');
   page =
     req.sort === 'value' && value
-      ? page.orderBy(sql.raw(value), 'desc')
+      ? page.orderBy(sql.raw(value), (o) => o.desc().nullsLast())
       : page.orderBy('i.occurred_at', 'desc');
   const rows = await page.orderBy('i.id', 'desc').limit(req.pageSize).offset(offset).execute();
   return {

@@ -19,6 +19,7 @@ import {
   emptyInteractionMeasures,
   FEEDBACK_COUNTERS,
   type Filters,
+  type FollowUpMeasures,
   type GroupBy,
   INTERACTION_COUNTERS,
   INTERACTION_SKETCHES,
@@ -40,6 +41,7 @@ import {
   type Window,
 } from '@parcours/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type FollowUpGather, gatherClosedCases, gatherFollowedUp } from '../closed-loop/case-kpis.ts';
 import { interactionFacts } from '../rollups/contribute.ts';
 import { type Fact, type Grain, type GrainKey, grainsOf } from '../rollups/grains.ts';
 import { feedbackMeasuresFromRow, interactionMeasuresFromRow } from '../rollups/store.ts';
@@ -193,6 +195,8 @@ type Ctx = {
   sources: Set<KpiSource>;
   needSketches: boolean;
   forceRaw: boolean;
+  /** follow_up_rate asked: its numerator comes from the follow-up cases */
+  followUp: boolean;
 };
 
 const rollupDims = (row: RollupRow): Dims => ({
@@ -497,12 +501,35 @@ async function gatherBacklog(ctx: Ctx, window: Window, acc: Accumulator, bucketK
   for (const r of rows) add(bucketKey ?? ctx.keyOf(r), Number(r.opened), Number(r.closed ?? 0));
 }
 
+/** Adds to a group's follow-up measures (follow_up_rate's numerator, time_to_close). */
+function addFollowUp(m: Measures, part: Partial<FollowUpMeasures>): void {
+  const f = m.followUp ?? { followed_up: 0, closed_n: 0, close_ms: 0 };
+  f.followed_up += part.followed_up ?? 0;
+  f.closed_n += part.closed_n ?? 0;
+  f.close_ms += part.close_ms ?? 0;
+  m.followUp = f;
+}
+
 async function gatherAll(ctx: Ctx, window: Window): Promise<{ acc: Accumulator; sources: string[] }> {
   const acc: Accumulator = new Map();
   const sources: string[] = [];
   if (ctx.sources.has('interactions'))
     sources.push(`interactions:${await gatherFact(ctx, 'interactions', window, acc)}`);
   if (ctx.sources.has('feedback')) sources.push(`feedback:${await gatherFact(ctx, 'feedback', window, acc)}`);
+  if (ctx.followUp || ctx.sources.has('cases')) {
+    // follow-up cases are few next to records: always read raw
+    const g: FollowUpGather = {
+      db: ctx.db,
+      zone: ctx.zone,
+      f: ctx.f,
+      groupBy: ctx.groupBy,
+      keyOf: ctx.keyOf,
+      add: (key, part) => addFollowUp(measuresFor(acc, key), part),
+    };
+    if (ctx.followUp) await gatherFollowedUp(g, window);
+    if (ctx.sources.has('cases')) await gatherClosedCases(g, window);
+    sources.push('cases:raw');
+  }
   const timeGrain = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy) ? (ctx.groupBy as TimeGrain) : null;
   if (ctx.sources.has('backlog')) {
     // the window's daily counters mean nothing for a point-in-time count: start from zero
@@ -558,6 +585,7 @@ function total(acc: Accumulator): Measures {
   for (const m of acc.values()) {
     addInteractionMeasures(t.interactions, m.interactions);
     addFeedbackMeasures(t.feedback, m.feedback);
+    if (m.followUp) addFollowUp(t, m.followUp);
     // raw reads carry their values: the total's percentiles stay exact
     if (m.interactions.wait_values)
       t.interactions.wait_values = [...(t.interactions.wait_values ?? []), ...m.interactions.wait_values];
@@ -586,6 +614,7 @@ export async function computeKpis(
     sources,
     needSketches: request.kpis.some((k) => k === 'wait_time' || k === 'resolution_delay'),
     forceRaw: request.forceRaw === true,
+    followUp: request.kpis.includes('follow_up_rate'),
   };
   const grouped: Ctx = { ...base, groupBy, keyOf: groupKeyFn(groupBy, theOrg) };
   const prevWindow = request.compare ? previousWindow(request.window, zone) : null;

@@ -11,9 +11,9 @@ export type Org = {
 
 export async function loadOrg(db: Kysely<DB>): Promise<Org> {
   const [departments, teams, touchpoints] = await Promise.all([
-    db.selectFrom('departments').selectAll().orderBy('name').execute(),
-    db.selectFrom('teams').selectAll().orderBy('name').execute(),
-    db.selectFrom('touchpoints').selectAll().orderBy('name').execute(),
+    db.selectFrom('departments').selectAll().orderBy('name').orderBy('id').execute(),
+    db.selectFrom('teams').selectAll().orderBy('name').orderBy('id').execute(),
+    db.selectFrom('touchpoints').selectAll().orderBy('name').orderBy('id').execute(),
   ]);
   return {
     departments: new Map(departments.map((d) => [d.id, d])),

@@ -95,6 +95,14 @@ export const AUDIT_ACTIONS = [
   'goal.delete',
   'settings.update',
   'organisation.update',
+  'case.view',
+  'rule.create',
+  'rule.update',
+  'rule.delete',
+  'rule.backfill',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
 ] as const;
 export const ZAuditQuery = z.object({
   user: z.string().max(320).optional(),

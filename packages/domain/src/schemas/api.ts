@@ -3,6 +3,7 @@
  * these and documents them in its OpenAPI description; the web client is typed from them.
  */
 import { z } from 'zod';
+import { CASE_STATUSES, ROOT_CAUSES, RULE_TARGETS } from '../closed-loop.ts';
 import { GOAL_STATUSES } from '../goals.ts';
 import { KPI_IDS } from '../kpi-registry.ts';
 import {
@@ -225,7 +226,51 @@ export const ZCustomerItem = z.object({
   acquiredAt: z.string().nullable(),
   churnedAt: z.string().nullable(),
 });
-export const ZRecordItem = z.discriminatedUnion('type', [ZInteractionItem, ZFeedbackItem, ZCustomerItem]);
+/**
+ * A follow-up case (docs/decisions/007-closed-loop.md): the queue's rows, the case page's
+ * header and the records behind `time_to_close`.
+ */
+export const ZCaseItem = z.object({
+  type: z.literal('case'),
+  id: z.string(),
+  status: z.enum(CASE_STATUSES),
+  /** open (or in progress) and past its due time */
+  overdue: z.boolean(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  /** the team the case is assigned to */
+  teamId: z.string(),
+  teamName: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  recordType: z.enum(RULE_TARGETS),
+  recordId: z.string(),
+  /** the record's time: when the customer answered, or when the interaction occurred */
+  recordAt: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  touchpointId: z.string(),
+  touchpointName: z.string(),
+  /** a one-line description of the record, e.g. NPS 3 · “Attente trop longue” */
+  summary: z.string(),
+  openedAt: z.string(),
+  dueAt: z.string(),
+  closedAt: z.string().nullable(),
+  /** closed no later than its due time; null while not closed */
+  closedInTime: z.boolean().nullable(),
+  /** closed_at − opened_at, for closed cases */
+  closeSeconds: z.number().nullable(),
+  rootCause: z.enum(ROOT_CAUSES).nullable(),
+  resolution: z.string().nullable(),
+});
+export type CaseItem = z.infer<typeof ZCaseItem>;
+
+export const ZRecordItem = z.discriminatedUnion('type', [
+  ZInteractionItem,
+  ZFeedbackItem,
+  ZCustomerItem,
+  ZCaseItem,
+]);
 export type InteractionItem = z.infer<typeof ZInteractionItem>;
 export type FeedbackItem = z.infer<typeof ZFeedbackItem>;
 export type CustomerItem = z.infer<typeof ZCustomerItem>;

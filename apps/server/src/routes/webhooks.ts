@@ -1,0 +1,100 @@
+/**
+ * Webhooks (admins): case events POSTed as JSON, signed with HMAC-SHA256 of the body
+ * (`X-Parcours-Signature: sha256=<hex>`), retried with back-off; see docs/decisions/007.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { audit, createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from '@parcours/db';
+import { ZCreatedWebhook, ZError, ZWebhook, ZWebhookInput, ZWebhookPatch } from '@parcours/domain';
+import { allow } from '../auth/guard.ts';
+import { jsonContent, router } from '../context.ts';
+import { actor } from './access.ts';
+
+const params = z.object({ id: z.string().min(1).max(64) });
+const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const common = { 401: jsonContent(ZError, 'Not signed in'), 403: jsonContent(ZError, 'Admins only') };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/webhooks',
+  middleware: [allow('manage')] as const,
+  summary: 'Webhooks and their delivery counts (secrets are never shown again)',
+  responses: { 200: jsonContent(z.array(ZWebhook), 'Webhooks'), ...common },
+});
+const createHookRoute = createRoute({
+  method: 'post',
+  path: '/webhooks',
+  middleware: [allow('manage')] as const,
+  summary: 'Add a webhook; the signing secret is in this answer only',
+  request: { body: body(ZWebhookInput) },
+  responses: { 201: jsonContent(ZCreatedWebhook, 'Created'), 400: jsonContent(ZError, 'Invalid'), ...common },
+});
+const getHookRoute = createRoute({
+  method: 'get',
+  path: '/webhooks/{id}',
+  middleware: [allow('manage')] as const,
+  summary: 'One webhook',
+  request: { params },
+  responses: {
+    200: jsonContent(ZWebhook, 'The webhook'),
+    404: jsonContent(ZError, 'No such webhook'),
+    ...common,
+  },
+});
+const updateHookRoute = createRoute({
+  method: 'patch',
+  path: '/webhooks/{id}',
+  middleware: [allow('manage')] as const,
+  summary: 'Change a webhook; `rotate_secret: true` answers with a new secret (once)',
+  request: { params, body: body(ZWebhookPatch) },
+  responses: {
+    200: jsonContent(ZWebhook.extend({ secret: z.string().optional() }), 'Updated'),
+    400: jsonContent(ZError, 'Invalid'),
+    404: jsonContent(ZError, 'No such webhook'),
+    ...common,
+  },
+});
+const deleteHookRoute = createRoute({
+  method: 'delete',
+  path: '/webhooks/{id}',
+  middleware: [allow('manage')] as const,
+  summary: 'Remove a webhook and its pending deliveries',
+  request: { params },
+  responses: { 204: { description: 'Removed' }, 404: jsonContent(ZError, 'No such webhook'), ...common },
+});
+
+export function webhookRoutes() {
+  return router()
+    .openapi(listRoute, async (c) => c.json(await listWebhooks(c.get('database').db), 200))
+    .openapi(createHookRoute, async (c) => {
+      const { db } = c.get('database');
+      const hook = await createWebhook(db, c.req.valid('json'));
+      await audit(db, {
+        ...actor(c),
+        action: 'webhook.create',
+        target: hook.id,
+        details: { name: hook.name, url: hook.url, events: hook.events },
+      });
+      return c.json(hook, 201);
+    })
+    .openapi(getHookRoute, async (c) =>
+      c.json(await getWebhook(c.get('database').db, c.req.valid('param').id), 200),
+    )
+    .openapi(updateHookRoute, async (c) => {
+      const { db } = c.get('database');
+      const patch = c.req.valid('json');
+      const hook = await updateWebhook(db, c.req.valid('param').id, patch);
+      await audit(db, { ...actor(c), action: 'webhook.update', target: hook.id, details: patch });
+      return c.json(hook, 200);
+    })
+    .openapi(deleteHookRoute, async (c) => {
+      const { db } = c.get('database');
+      const hook = await deleteWebhook(db, c.req.valid('param').id);
+      await audit(db, {
+        ...actor(c),
+        action: 'webhook.delete',
+        target: hook.id,
+        details: { name: hook.name, url: hook.url },
+      });
+      return c.body(null, 204);
+    });
+}
