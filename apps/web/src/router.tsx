@@ -4,6 +4,7 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  redirect,
   stripSearchParams,
 } from '@tanstack/react-router';
 import { knownTimeZone } from './api/org-zone.ts';
@@ -15,6 +16,7 @@ import { dashboardOf } from './hooks/use-dashboard.ts';
 import { todayIn } from './lib/dates.ts';
 import {
   parseSearch,
+  ZAuditSearch,
   ZCustomerSearch,
   ZCustomersSearch,
   ZDashboardSearch,
@@ -114,6 +116,41 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import('./views/login/login-page.tsx'), 'LoginPage'),
 });
 
+/** admin pages: the layout refuses other roles (the server does too) */
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'admin',
+  component: lazyRouteComponent(() => import('./views/admin/admin-layout.tsx'), 'AdminLayout'),
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: ({ search }) => {
+    throw redirect({ to: '/admin/users', search: { lang: (search as { lang?: 'fr' | 'en' }).lang } });
+  },
+});
+
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'users',
+  component: lazyRouteComponent(() => import('./views/admin/users-page.tsx'), 'UsersPage'),
+});
+
+const adminTokensRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'tokens',
+  component: lazyRouteComponent(() => import('./views/admin/tokens-page.tsx'), 'TokensPage'),
+});
+
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'audit',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZAuditSearch, raw),
+  search: { middlewares: [stripSearchParams({ page: 1 })] },
+  component: lazyRouteComponent(() => import('./views/admin/audit-page.tsx'), 'AuditPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   dashboardRoute.addChildren([overviewRoute, departmentRoute, journeyRoute, drillRoute]),
@@ -121,6 +158,7 @@ const routeTree = rootRoute.addChildren([
   customerRoute,
   goalsRoute,
   goalEditRoute,
+  adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminTokensRoute, adminAuditRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

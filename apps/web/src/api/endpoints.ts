@@ -4,6 +4,9 @@ import {
   type GoalPatch,
   type GroupBy,
   type KpiId,
+  type Role,
+  ZAuditList,
+  ZCreatedToken,
   ZCustomerList,
   ZCustomerProfile,
   ZDrillResponse,
@@ -15,6 +18,8 @@ import {
   ZSession,
   ZSettings,
   ZTimeline,
+  ZToken,
+  ZUser,
 } from '@parcours/domain';
 import { z } from 'zod';
 import type { ApiFilters } from '../lib/filters.ts';
@@ -43,6 +48,23 @@ export type DrillParams = {
 };
 
 const ZNoContent = z.null();
+
+export type NewUser = {
+  email: string;
+  name: string;
+  role: Role;
+  team_id: string | null;
+  password: string;
+};
+export type UserChange = { role?: Role; team_id?: string | null; disabled?: boolean };
+export type AuditParams = {
+  user?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+};
 
 export const api = {
   session: async (signal?: AbortSignal) => {
@@ -105,4 +127,15 @@ export const api = {
     apiRequest(`/goals/${encodeURIComponent(id)}`, { schema: ZGoal, method: 'PATCH', body: patch }),
   deleteGoal: (id: string) =>
     apiRequest(`/goals/${encodeURIComponent(id)}`, { schema: ZNoContent, method: 'DELETE' }),
+  users: (signal?: AbortSignal) => apiRequest('/users', { schema: z.array(ZUser), signal }),
+  createUser: (input: NewUser) => apiRequest('/users', { schema: ZUser, method: 'POST', body: input }),
+  updateUser: (id: string, patch: UserChange) =>
+    apiRequest(`/users/${encodeURIComponent(id)}`, { schema: ZUser, method: 'PATCH', body: patch }),
+  tokens: (signal?: AbortSignal) => apiRequest('/tokens', { schema: z.array(ZToken), signal }),
+  createToken: (name: string) =>
+    apiRequest('/tokens', { schema: ZCreatedToken, method: 'POST', body: { name } }),
+  revokeToken: (id: string) =>
+    apiRequest(`/tokens/${encodeURIComponent(id)}`, { schema: ZToken, method: 'DELETE' }),
+  audit: (p: AuditParams, signal?: AbortSignal) =>
+    apiRequest('/audit', { schema: ZAuditList, signal, query: p }),
 };

@@ -3,7 +3,7 @@
  * mutations agree on keys and invalidation.
  */
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, type DrillParams, type KpiParams } from './endpoints.ts';
+import { type AuditParams, api, type DrillParams, type KpiParams } from './endpoints.ts';
 
 const HOUR = 3_600_000;
 
@@ -21,6 +21,9 @@ export const queryKeys = {
   goalsAll: ['goals'] as const,
   goal: (id: string) => ['goals', 'one', id] as const,
   goalStatus: (period: string) => ['goals', 'status', period] as const,
+  users: ['admin', 'users'] as const,
+  tokens: ['admin', 'tokens'] as const,
+  audit: (p: AuditParams) => ['admin', 'audit', p] as const,
 };
 
 export const sessionQuery = queryOptions({
@@ -89,4 +92,21 @@ export const goalStatusQuery = (period: string) =>
   queryOptions({
     queryKey: queryKeys.goalStatus(period),
     queryFn: ({ signal }) => api.goalStatus(period, signal),
+  });
+
+export const usersQuery = queryOptions({
+  queryKey: queryKeys.users,
+  queryFn: ({ signal }) => api.users(signal),
+});
+
+export const tokensQuery = queryOptions({
+  queryKey: queryKeys.tokens,
+  queryFn: ({ signal }) => api.tokens(signal),
+});
+
+export const auditQuery = (p: AuditParams) =>
+  queryOptions({
+    queryKey: queryKeys.audit(p),
+    queryFn: ({ signal }) => api.audit(p, signal),
+    placeholderData: keepPreviousData,
   });

@@ -4,6 +4,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import { referenceQuery } from '../api/queries.ts';
 import { useIdle } from '../hooks/use-idle.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { isAdminPath, navItems, scopedReference } from '../lib/access.ts';
 import { carriedSearch } from '../lib/search.ts';
 import { AccountMenu } from './account-menu.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -28,6 +29,12 @@ export function AppHeader({
   const reference = useQuery({ ...referenceQuery, enabled: idle && !minimal });
   const menu = useDismissable<HTMLDetailsElement>();
   const inDepartments = pathname.startsWith('/departments/');
+  // until the session answers, only what every role has is offered
+  const items = session
+    ? navItems(session.user.role, session.scope)
+    : ['overview', 'journey', 'customers', 'goals'];
+  const departments =
+    reference.data && session ? scopedReference(reference.data, session.scope).departments : [];
 
   return (
     <header className="app-header">
@@ -57,22 +64,24 @@ export function AppHeader({
           <Link to="/" search={keepDashboard} activeOptions={{ exact: true, includeSearch: false }}>
             {t.nav.overview}
           </Link>
-          <details ref={menu.ref} className={`nav-menu${inDepartments ? ' active' : ''}`}>
-            <summary aria-current={inDepartments ? 'page' : undefined}>{t.nav.departments}</summary>
-            <div className="menu-panel">
-              {(reference.data?.departments ?? []).map((d) => (
-                <Link
-                  key={d.id}
-                  to="/departments/$departmentId"
-                  params={{ departmentId: d.id }}
-                  search={keepDashboard}
-                  onClick={menu.close}
-                >
-                  {d.name}
-                </Link>
-              ))}
-            </div>
-          </details>
+          {items.includes('departments') ? (
+            <details ref={menu.ref} className={`nav-menu${inDepartments ? ' active' : ''}`}>
+              <summary aria-current={inDepartments ? 'page' : undefined}>{t.nav.departments}</summary>
+              <div className="menu-panel">
+                {departments.map((d) => (
+                  <Link
+                    key={d.id}
+                    to="/departments/$departmentId"
+                    params={{ departmentId: d.id }}
+                    search={keepDashboard}
+                    onClick={menu.close}
+                  >
+                    {d.name}
+                  </Link>
+                ))}
+              </div>
+            </details>
+          ) : null}
           <Link to="/journey" search={keepDashboard} activeOptions={{ includeSearch: false }}>
             {t.nav.journey}
           </Link>
@@ -82,6 +91,16 @@ export function AppHeader({
           <Link to="/goals" search={keepLang} activeOptions={{ includeSearch: false }}>
             {t.nav.goals}
           </Link>
+          {items.includes('admin') ? (
+            <Link
+              to="/admin/users"
+              search={keepLang}
+              className={isAdminPath(pathname) ? 'active' : undefined}
+              data-testid="nav-admin"
+            >
+              {t.nav.admin}
+            </Link>
+          ) : null}
         </nav>
       )}
       <div className="header-tools">

@@ -1,11 +1,12 @@
 import { FILTER_DIMENSIONS, type FilterDimension } from '@parcours/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { referenceQuery } from '../api/queries.ts';
+import { referenceQuery, sessionQuery } from '../api/queries.ts';
 import { useDashboard } from '../hooks/use-dashboard.ts';
 import { useIdle } from '../hooks/use-idle.ts';
 import { useSearchUpdate } from '../hooks/use-search-update.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { scopedReference } from '../lib/access.ts';
 import { activeFilterCount } from '../lib/search.ts';
 import { filterOptions, valueLabel } from './filter-options.ts';
 import { IconChevronDown, IconClose, IconFilter } from './icons.tsx';
@@ -18,6 +19,10 @@ export function FilterBar() {
   // the choices are not needed for the first paint unless filters are shown as chips
   const reference = useQuery({ ...referenceQuery, enabled: useIdle(count > 0) });
   const update = useSearchUpdate();
+  // only the departments, teams and touchpoints of the user's scope are offered
+  const session = useQuery(sessionQuery);
+  const offered =
+    reference.data && session.data ? scopedReference(reference.data, session.data.scope) : reference.data;
 
   const setValues = (dim: FilterDimension, values: string[]) =>
     update({ [dim]: values.length > 0 ? values : undefined, page: undefined });
@@ -29,13 +34,16 @@ export function FilterBar() {
           <IconFilter />
           <span className="sr-only">{t.filters.title}</span>
         </span>
-        {FILTER_DIMENSIONS.map((dim) => (
+        {FILTER_DIMENSIONS.filter(
+          // an agent's scope is one team: no department to choose
+          (dim) => !(dim === 'department' && session.data?.scope.kind === 'team' && !search.department),
+        ).map((dim) => (
           <FilterPopover
             key={dim}
             dim={dim}
             selected={search[dim] ?? []}
             onChange={(values) => setValues(dim, values)}
-            options={filterOptions(dim, reference.data, search, t)}
+            options={filterOptions(dim, offered, search, t)}
           />
         ))}
         {count > 0 ? (

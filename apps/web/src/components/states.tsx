@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { isApiError } from '../api/api-error.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { Forbidden } from './forbidden.tsx';
 
 export function Skeleton({
   width = '100%',
@@ -23,9 +24,20 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
   );
 }
 
-/** A failed load: says what failed and offers a retry. */
+/** A failed load: says what failed and offers a retry; a refusal (403) says why instead. */
 export function ErrorState({ what, error, onRetry }: { what: string; error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
+  if (isApiError(error) && error.status === 403) {
+    const capital = what.charAt(0).toUpperCase() + what.slice(1);
+    // the server names the refused field when there is one ("department: marketing is outside your scope")
+    const fields = error.details.map((d) => `${d.field}: ${d.reason}`).join('; ');
+    return (
+      <Forbidden
+        what={capital}
+        detail={t.access.serverSaid(fields ? `${error.message} (${fields})` : error.message)}
+      />
+    );
+  }
   const detail =
     isApiError(error) && error.isNetwork
       ? t.state.networkError

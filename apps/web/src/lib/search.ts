@@ -4,6 +4,7 @@
  * left out of the URL so links stay short.
  */
 import {
+  AUDIT_ACTIONS,
   FILTER_DIMENSIONS,
   JOURNEY_STAGES,
   KPI_IDS,
@@ -74,6 +75,19 @@ export const ZLoginSearch = z.object({
   redirect: z.string().max(2000).optional().catch(undefined),
   expired: z.coerce.number().int().optional().catch(undefined),
 });
+const auditDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+export const ZAuditSearch = z.object({
+  user: z.string().trim().max(320).optional().catch(undefined),
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+  from: auditDay,
+  to: auditDay,
+  page,
+});
+export type AuditSearch = z.output<typeof ZAuditSearch>;
 export const ZGoalsSearch = z.object({ period: ZPeriodKey.optional().catch(undefined) });
 
 export const DEFAULT_JOURNEY_KPI: KpiId = 'nps';

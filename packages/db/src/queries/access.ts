@@ -117,7 +117,7 @@ export async function updateUser(
   const team = patch.team_id !== undefined ? patch.team_id : row.team_id;
   if ((role === 'team_lead' || role === 'agent') && !team) {
     throw new InvalidInputError('the user is invalid', [
-      { field: 'team_id', reason: `is required for a ${role}` },
+      { field: 'team_id', reason: `is required for ${role === 'agent' ? 'an agent' : 'a team lead'}` },
     ]);
   }
   await db

@@ -49,7 +49,11 @@ export const ZUserInput = z
   })
   .superRefine((u, ctx) => {
     if ((u.role === 'team_lead' || u.role === 'agent') && u.team_id === null)
-      ctx.addIssue({ code: 'custom', path: ['team_id'], message: `is required for a ${u.role}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['team_id'],
+        message: `is required for ${u.role === 'agent' ? 'an agent' : 'a team lead'}`,
+      });
   });
 export type UserInput = z.output<typeof ZUserInput>;
 

@@ -4,7 +4,9 @@ import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router'
 import { useState } from 'react';
 import { api } from '../../api/endpoints.ts';
 import { goalsQuery, queryKeys } from '../../api/queries.ts';
+import { Forbidden } from '../../components/forbidden.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../../components/states.tsx';
+import { useSession } from '../../hooks/use-access.ts';
 import { useCanManage } from '../../hooks/use-can-manage.ts';
 import { usePeriodLabel } from '../../hooks/use-period-label.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
@@ -22,6 +24,7 @@ export function GoalEditPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const goal = goals.data?.find((g) => g.id === goalId);
   const canManage = useCanManage();
+  const session = useSession();
   const remove = useMutation({
     mutationFn: (id: string) => api.deleteGoal(id),
     onSuccess: async () => {
@@ -71,10 +74,10 @@ export function GoalEditPage() {
             </Link>
           }
         />
+      ) : !session ? (
+        <TableSkeleton rows={4} label={t.state.loading} />
       ) : !canManage ? (
-        <p className="notice" role="status">
-          {t.auth.readOnly}
-        </p>
+        <Forbidden what={t.goals.title} why={t.access.adminOnly} />
       ) : (
         <section className="card card-pad" style={{ maxWidth: 760 }}>
           <GoalForm

@@ -31,18 +31,22 @@ export function GoalsPage() {
     {
       key: 'kpi',
       header: t.column.kpi,
-      cell: (g) => (
-        <Link
-          to="/goals/$goalId"
-          params={{ goalId: g.id }}
-          search={{ lang: search.lang }}
-          aria-label={t.goals.editLink(
-            `${KPIS[g.kpi].label[locale]} · ${g.scope_name} · ${periodLabel(g.period)}`,
-          )}
-        >
-          {KPIS[g.kpi].label[locale]}
-        </Link>
-      ),
+      // only roles that may change goals are offered the edit page
+      cell: (g) =>
+        !canManage ? (
+          KPIS[g.kpi].label[locale]
+        ) : (
+          <Link
+            to="/goals/$goalId"
+            params={{ goalId: g.id }}
+            search={{ lang: search.lang }}
+            aria-label={t.goals.editLink(
+              `${KPIS[g.kpi].label[locale]} · ${g.scope_name} · ${periodLabel(g.period)}`,
+            )}
+          >
+            {KPIS[g.kpi].label[locale]}
+          </Link>
+        ),
       csv: (g) => g.kpi,
       sortValue: (g) => KPIS[g.kpi].label[locale],
     },

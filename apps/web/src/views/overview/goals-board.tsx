@@ -3,9 +3,12 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { EmptyState, ErrorState, Skeleton } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { useScope } from '../../hooks/use-access.ts';
+import { useCanManage } from '../../hooks/use-can-manage.ts';
 import type { Dashboard } from '../../hooks/use-dashboard.ts';
 import { usePeriodLabel } from '../../hooks/use-period-label.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { departmentInScope } from '../../lib/access.ts';
 import { carriedSearch } from '../../lib/search.ts';
 import { GoalRow } from './goal-row.tsx';
 
@@ -21,6 +24,8 @@ export function GoalsBoard({
   const period = periodLabel(dashboard.goalPeriod);
   const carried = carriedSearch(dashboard.search);
   const lang = carried.lang;
+  const scope = useScope();
+  const canManage = useCanManage();
 
   let body: React.ReactNode;
   if (query.isPending) {
@@ -40,6 +45,11 @@ export function GoalsBoard({
   } else {
     const blocks = [...query.data.departments]
       .filter((d) => d.goals.length > 0)
+      // a team lead's board shows their department only (the server narrows the goals too)
+      .filter(
+        (d) =>
+          scope.kind !== 'department' || d.department === null || departmentInScope(scope, d.department.id),
+      )
       .sort((a, b) =>
         a.department === null
           ? -1
@@ -53,9 +63,11 @@ export function GoalsBoard({
           title={t.overview.goalsEmpty(period)}
           hint={t.overview.goalsEmptyHint}
           action={
-            <Link to="/goals" search={{ lang }} className="btn btn-primary">
-              {t.overview.createGoal}
-            </Link>
+            canManage ? (
+              <Link to="/goals" search={{ lang }} className="btn btn-primary">
+                {t.overview.createGoal}
+              </Link>
+            ) : undefined
           }
         />
       ) : (
@@ -71,7 +83,7 @@ export function GoalsBoard({
               >
                 <div className="goal-block-head">
                   <h3>
-                    {block.department ? (
+                    {block.department && departmentInScope(scope, block.department.id) ? (
                       <Link
                         to="/departments/$departmentId"
                         params={{ departmentId: block.department.id }}
