@@ -252,6 +252,22 @@ describe('the same answers on both engines', () => {
   });
 });
 
+describe('opening a database', () => {
+  it('a read replica needs a PostgreSQL primary', () => {
+    expect(() => openDatabase({ url: ':memory:', readUrl: 'postgres://u:p@replica:5432/db' })).toThrow(
+      /read replica \(PARCOURS_READ_DATABASE_URL\) needs a PostgreSQL primary/,
+    );
+  });
+
+  it('descriptions and error messages never carry the password', () => {
+    expect(postgresTarget('postgres://parcours:s3cret@db.internal:6432/prod')).toBe('db.internal:6432/prod');
+    expect(postgresTarget('postgresql://u:p@db/x')).toBe('db:5432/x');
+    expect(connectionFailureReason({ code: 'ECONNREFUSED', message: '' })).toBe('ECONNREFUSED');
+    // Node 20 reports a refused connection to several addresses as an AggregateError
+    expect(connectionFailureReason({ message: '', errors: [{ code: 'ECONNREFUSED' }] })).toBe('ECONNREFUSED');
+  });
+});
+
 describe.skipIf(!PG)('PostgreSQL mechanisms', () => {
   const url = PG as string;
 
