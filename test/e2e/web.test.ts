@@ -279,7 +279,12 @@ describe('the web app in Chromium', () => {
       .click();
     await page.waitForURL(`**/goals/${created.id}?lang=en`);
     const edit = page.getByTestId('goal-form');
-    await edit.getByLabel('Target', { exact: true }).fill('85');
+    // the goal list refetches after the navigation: edit once it has settled, so a late
+    // answer cannot reset the form between typing and saving
+    await page.waitForLoadState('networkidle');
+    const target = edit.getByLabel('Target', { exact: true });
+    await target.fill('85');
+    expect(await target.inputValue()).toBe('85');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
     const goals = await api('/goals?period=2026-12', (v) => ZGoal.array().parse(v));

@@ -2,8 +2,17 @@
  * Loads the deterministic demo company through the same writer as the ingestion API:
  * reference data, customers, then interactions and feedback batch by batch, then goals.
  */
-import { createGoal, createUser, type Database, ingest, updateSettings } from '@parcours/db';
+import {
+  createGoal,
+  createRule,
+  createUser,
+  type Database,
+  ingest,
+  settleDemoCases,
+  updateSettings,
+} from '@parcours/db';
 import { type DemoOptions, generateDemo } from '@parcours/demo';
+import type { AlertRuleInput } from '@parcours/domain';
 import { DateTime } from 'luxon';
 import { hashPassword } from './auth/passwords.ts';
 
@@ -46,6 +55,75 @@ export const DEMO_USERS = [
   },
 ] as const;
 
+/**
+ * The demo's alert rules, created before the records arrive so that ingestion opens their
+ * cases (rules are not retroactive, decision 007).
+ */
+export const DEMO_RULES: AlertRuleInput[] = [
+  {
+    name: "Détracteurs NPS — Centre d'appels",
+    target: 'feedback',
+    conditions: [{ kind: 'score_at_most', survey: 'nps', score: 6 }],
+    touchpoint_ids: ['tp-centre-appels'],
+    stages: null,
+    team_ids: null,
+    segments: null,
+    assign_team_id: 'sc-lyon',
+    due_hours: 48,
+    active: true,
+  },
+  {
+    name: "CSAT très insatisfait — Centre d'appels",
+    target: 'feedback',
+    conditions: [{ kind: 'score_at_most', survey: 'csat', score: 2 }],
+    touchpoint_ids: ['tp-centre-appels'],
+    stages: null,
+    team_ids: null,
+    segments: null,
+    assign_team_id: 'sc-lyon',
+    due_hours: 48,
+    active: true,
+  },
+  {
+    name: 'CSAT très insatisfait — Courriels et courriers',
+    target: 'feedback',
+    conditions: [{ kind: 'score_at_most', survey: 'csat', score: 2 }],
+    touchpoint_ids: ['tp-email', 'tp-courrier'],
+    stages: null,
+    team_ids: null,
+    segments: null,
+    assign_team_id: 'sc-ecrit',
+    due_hours: 72,
+    active: true,
+  },
+  {
+    name: 'Réclamations application mobile',
+    target: 'interaction',
+    conditions: [{ kind: 'interaction_kind', kinds: ['complaint'] }],
+    touchpoint_ids: ['tp-application-mobile', 'tp-achat-application'],
+    stages: null,
+    team_ids: null,
+    segments: null,
+    assign_team_id: 'it-mobile',
+    due_hours: 120,
+    active: true,
+  },
+  {
+    name: 'Mots sensibles — remboursement, arnaque',
+    target: 'feedback',
+    conditions: [
+      { kind: 'comment_contains', words: ['remboursement', 'rembourser', 'arnaque', 'scandale*'] },
+    ],
+    touchpoint_ids: null,
+    stages: null,
+    team_ids: null,
+    segments: null,
+    assign_team_id: 'sc-chat',
+    due_hours: 24,
+    active: true,
+  },
+];
+
 export async function seedDemo(
   database: Database,
   size: DemoSize = 'default',
@@ -62,6 +140,7 @@ export async function seedDemo(
   for (let i = 0; i < demo.customers.length; i += 10_000) {
     await ingest(database, 'customers', demo.customers.slice(i, i + 10_000));
   }
+  for (const rule of DEMO_RULES) await createRule(database.db, rule, { email: null, scope: { kind: 'all' } });
   let interactions = 0;
   let feedback = 0;
   for (const batch of demo.recordBatches()) {
@@ -75,5 +154,8 @@ export async function seedDemo(
   for (const { password, ...user } of DEMO_USERS) {
     await createUser(database.db, { ...user, passwordHash: await hashPassword(password) });
   }
+  // demo only: a believable case history (see packages/db/src/closed-loop/demo-history.ts)
+  const endOfDemo = DateTime.fromISO(endDate, { zone: 'Europe/Paris' }).endOf('day').toMillis();
+  await settleDemoCases(database, Math.min(Date.now(), endOfDemo));
   return { interactions, feedback, goals: demo.goals.length, ms: performance.now() - started };
 }

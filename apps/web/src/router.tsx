@@ -17,6 +17,7 @@ import { todayIn } from './lib/dates.ts';
 import {
   parseSearch,
   ZAuditSearch,
+  ZCasesSearch,
   ZCustomerSearch,
   ZCustomersSearch,
   ZDashboardSearch,
@@ -96,6 +97,20 @@ const customerRoute = createRoute({
   component: lazyRouteComponent(() => import('./views/customers/customer-page.tsx'), 'CustomerPage'),
 });
 
+const casesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cases',
+  validateSearch: (raw: Record<string, unknown>) => parseSearch(ZCasesSearch, raw),
+  search: { middlewares: [stripSearchParams({ page: 1 })] },
+  component: lazyRouteComponent(() => import('./views/cases/cases-page.tsx'), 'CasesPage'),
+});
+
+const caseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cases/$caseId',
+  component: lazyRouteComponent(() => import('./views/cases/case-page.tsx'), 'CasePage'),
+});
+
 const goalsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'goals',
@@ -156,6 +171,8 @@ const routeTree = rootRoute.addChildren([
   dashboardRoute.addChildren([overviewRoute, departmentRoute, journeyRoute, drillRoute]),
   customersRoute,
   customerRoute,
+  casesRoute,
+  caseRoute,
   goalsRoute,
   goalEditRoute,
   adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminTokensRoute, adminAuditRoute]),

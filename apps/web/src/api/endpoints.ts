@@ -1,11 +1,15 @@
 /** One function per API operation, each parsed with its contract schema. */
 import {
+  type CasePatch,
   type GoalInput,
   type GoalPatch,
   type GroupBy,
   type KpiId,
   type Role,
   ZAuditList,
+  ZCaseDetail,
+  ZCaseEvent,
+  ZCaseList,
   ZCreatedToken,
   ZCustomerList,
   ZCustomerProfile,
@@ -14,7 +18,10 @@ import {
   ZGoalStatusResponse,
   ZKpiDefinition,
   ZKpiResponse,
+  ZNotificationList,
+  ZNotificationsReadResult,
   ZReference,
+  ZRootCausePareto,
   ZSession,
   ZSettings,
   ZTimeline,
@@ -22,6 +29,7 @@ import {
   ZUser,
 } from '@parcours/domain';
 import { z } from 'zod';
+import type { CaseQuery } from '../lib/cases.ts';
 import type { ApiFilters } from '../lib/filters.ts';
 import { apiRequest } from './client.ts';
 import { kpiQueryParams } from './kpi-url.ts';
@@ -136,6 +144,28 @@ export const api = {
     apiRequest('/tokens', { schema: ZCreatedToken, method: 'POST', body: { name } }),
   revokeToken: (id: string) =>
     apiRequest(`/tokens/${encodeURIComponent(id)}`, { schema: ZToken, method: 'DELETE' }),
+  cases: (p: CaseQuery, signal?: AbortSignal) =>
+    apiRequest('/cases', { schema: ZCaseList, signal, query: p }),
+  case: (id: string, signal?: AbortSignal) =>
+    apiRequest(`/cases/${encodeURIComponent(id)}`, { schema: ZCaseDetail, signal }),
+  updateCase: (id: string, patch: CasePatch) =>
+    apiRequest(`/cases/${encodeURIComponent(id)}`, { schema: ZCaseDetail, method: 'PATCH', body: patch }),
+  addCaseNote: (id: string, text: string) =>
+    apiRequest(`/cases/${encodeURIComponent(id)}/notes`, {
+      schema: ZCaseEvent,
+      method: 'POST',
+      body: { text },
+    }),
+  rootCauses: (p: { from: string; to: string; filters: ApiFilters }, signal?: AbortSignal) =>
+    apiRequest('/cases/root-causes', {
+      schema: ZRootCausePareto,
+      signal,
+      query: { from: p.from, to: p.to, ...p.filters },
+    }),
+  notifications: (signal?: AbortSignal) =>
+    apiRequest('/notifications', { schema: ZNotificationList, signal, query: { unread: 'true', limit: 20 } }),
+  readNotifications: (ids: string[]) =>
+    apiRequest('/notifications/read', { schema: ZNotificationsReadResult, method: 'POST', body: { ids } }),
   audit: (p: AuditParams, signal?: AbortSignal) =>
     apiRequest('/audit', { schema: ZAuditList, signal, query: p }),
 };

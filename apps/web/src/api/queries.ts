@@ -3,7 +3,8 @@
  * mutations agree on keys and invalidation.
  */
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { type AuditParams, api, type DrillParams, type KpiParams } from './endpoints.ts';
+import type { CaseQuery } from '../lib/cases.ts';
+import { type ApiFilters, type AuditParams, api, type DrillParams, type KpiParams } from './endpoints.ts';
 
 const HOUR = 3_600_000;
 
@@ -24,7 +25,36 @@ export const queryKeys = {
   users: ['admin', 'users'] as const,
   tokens: ['admin', 'tokens'] as const,
   audit: (p: AuditParams) => ['admin', 'audit', p] as const,
+  casesAll: ['cases'] as const,
+  cases: (p: CaseQuery) => ['cases', 'list', p] as const,
+  case: (id: string) => ['cases', 'one', id] as const,
+  rootCauses: (p: { from: string; to: string; filters: ApiFilters }) => ['cases', 'root-causes', p] as const,
+  notifications: ['notifications'] as const,
 };
+
+export const casesQuery = (p: CaseQuery) =>
+  queryOptions({
+    queryKey: queryKeys.cases(p),
+    queryFn: ({ signal }) => api.cases(p, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const caseQuery = (id: string) =>
+  queryOptions({ queryKey: queryKeys.case(id), queryFn: ({ signal }) => api.case(id, signal) });
+
+export const rootCausesQuery = (p: { from: string; to: string; filters: ApiFilters }) =>
+  queryOptions({
+    queryKey: queryKeys.rootCauses(p),
+    queryFn: ({ signal }) => api.rootCauses(p, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const notificationsQuery = queryOptions({
+  queryKey: queryKeys.notifications,
+  queryFn: ({ signal }) => api.notifications(signal),
+  refetchInterval: 60_000,
+  staleTime: 30_000,
+});
 
 export const sessionQuery = queryOptions({
   queryKey: queryKeys.session,

@@ -1,10 +1,11 @@
 import type { SessionInfo } from '@parcours/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
-import { referenceQuery } from '../api/queries.ts';
+import { notificationsQuery, referenceQuery } from '../api/queries.ts';
 import { useIdle } from '../hooks/use-idle.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { isAdminPath, navItems, scopedReference } from '../lib/access.ts';
+import { unreadBadge } from '../lib/cases.ts';
 import { carriedSearch } from '../lib/search.ts';
 import { AccountMenu } from './account-menu.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -28,6 +29,9 @@ export function AppHeader({
   const idle = useIdle();
   const reference = useQuery({ ...referenceQuery, enabled: idle && !minimal });
   const menu = useDismissable<HTMLDetailsElement>();
+  const followUp = session ? navItems(session.user.role, session.scope).includes('cases') : false;
+  const notifications = useQuery({ ...notificationsQuery, enabled: idle && !minimal && followUp });
+  const unread = unreadBadge(notifications.data?.unread);
   const inDepartments = pathname.startsWith('/departments/');
   // until the session answers, only what every role has is offered
   const items = session
@@ -88,6 +92,22 @@ export function AppHeader({
           <Link to="/customers" search={keepLang} activeOptions={{ includeSearch: false }}>
             {t.nav.customers}
           </Link>
+          {items.includes('cases') ? (
+            <Link
+              to="/cases"
+              search={keepLang}
+              activeOptions={{ includeSearch: false }}
+              data-testid="nav-cases"
+            >
+              {t.nav.followUp}
+              {unread ? (
+                <span className="nav-badge" data-testid="nav-unread">
+                  <span aria-hidden="true">{unread}</span>
+                  <span className="sr-only">{t.cases.unread(unread)}</span>
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
           <Link to="/goals" search={keepLang} activeOptions={{ includeSearch: false }}>
             {t.nav.goals}
           </Link>

@@ -52,10 +52,17 @@ describe('navItems', () => {
   it('offers the admin pages to admins only', () => {
     expect(navItems('admin', { kind: 'all' })).toContain('admin');
     expect(navItems('executive', { kind: 'all' })).not.toContain('admin');
-    expect(navItems('team_lead', lead)).toEqual(['overview', 'departments', 'journey', 'customers', 'goals']);
+    expect(navItems('team_lead', lead)).toEqual([
+      'overview',
+      'departments',
+      'journey',
+      'customers',
+      'cases',
+      'goals',
+    ]);
   });
   it('offers no department menu to an agent', () => {
-    expect(navItems('agent', agent)).toEqual(['overview', 'journey', 'customers', 'goals']);
+    expect(navItems('agent', agent)).toEqual(['overview', 'journey', 'customers', 'cases', 'goals']);
   });
 });
 

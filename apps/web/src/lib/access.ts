@@ -30,13 +30,14 @@ export function departmentInScope(scope: Scope, departmentId: string): boolean {
   return scope.kind === 'all' || (scope.kind === 'department' && scope.departmentId === departmentId);
 }
 
-export type NavItem = 'overview' | 'departments' | 'journey' | 'customers' | 'goals' | 'admin';
+export type NavItem = 'overview' | 'departments' | 'journey' | 'customers' | 'cases' | 'goals' | 'admin';
 
 /** The main navigation a session offers. */
 export function navItems(role: Role, scope: Scope): NavItem[] {
   const items: NavItem[] = ['overview'];
   if (scope.kind !== 'team') items.push('departments');
-  items.push('journey', 'customers', 'goals');
+  // every role reads the follow-up cases of its scope; only some work on them
+  items.push('journey', 'customers', 'cases', 'goals');
   if (can(role, 'manage')) items.push('admin');
   return items;
 }

@@ -110,3 +110,20 @@ export function carriedSearch(search: Record<string, unknown>): DashboardSearch 
   const { lang } = parseSearch(ZLangSearch, search);
   return { lang, ...parseSearch(ZDashboardSearch, search) };
 }
+
+/** /cases: the follow-up queue (owner: `me`, `none`, `all` or a user id) */
+export const ZCasesSearch = z.object({
+  status: z.enum(['open', 'in_progress', 'closed']).optional().catch(undefined),
+  owner: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+  overdue: z
+    .preprocess((v) => (v === 'true' || v === true ? true : undefined), z.literal(true).optional())
+    .catch(undefined),
+  team: text.optional().catch(undefined),
+  page,
+});
+export type CasesSearch = z.output<typeof ZCasesSearch>;

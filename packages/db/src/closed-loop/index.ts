@@ -9,6 +9,7 @@ export {
   sweepOverdueCases,
   updateCase,
 } from './cases.ts';
+export { demoFraction, settleDemoCases } from './demo-history.ts';
 export { webhookCase } from './events.ts';
 export { applyAlertRules, backfillRule } from './matching.ts';
 export { listNotifications, markNotificationsRead } from './notifications.ts';

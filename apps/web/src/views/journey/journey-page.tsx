@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { DEFAULT_JOURNEY_KPI } from '../../lib/search.ts';
 import { JourneyHeatmap } from './journey-heatmap.tsx';
 import { ParetoSection } from './pareto-section.tsx';
+import { RootCauseSection } from './root-cause-section.tsx';
 import { SplitsSection } from './splits-section.tsx';
 
 export function JourneyPage() {
@@ -78,6 +79,7 @@ export function JourneyPage() {
       </div>
       <JourneyHeatmap dashboard={dashboard} kpi={kpi} cols={cols} />
       <ParetoSection dashboard={dashboard} />
+      <RootCauseSection dashboard={dashboard} />
       <SplitsSection dashboard={dashboard} kpi={kpi} />
     </>
   );
