@@ -3,7 +3,13 @@
  * adjusted in the same transaction: a new record adds its contribution, a changed record
  * moves it (old one subtracted, new one added), an identical re-send changes nothing.
  */
-import { dayBucketerFor, type ErrorDetail, type IngestResult, type RecordKind } from '@parcours/domain';
+import {
+  type DayBucketer,
+  dayBucketerFor,
+  type ErrorDetail,
+  type IngestResult,
+  type RecordKind,
+} from '@parcours/domain';
 import type { Transaction } from 'kysely';
 import { applyAlertRules } from '../closed-loop/matching.ts';
 import {
@@ -18,7 +24,7 @@ import {
 } from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { addFeedbackToDelta, addInteractionToDelta, type CustomerAttributes } from '../rollups/contribute.ts';
-import { newDelta } from '../rollups/delta.ts';
+import { newDelta, type RollupDelta } from '../rollups/delta.ts';
 import { applyDelta } from '../rollups/store.ts';
 import type { CustomerRow, DB, FeedbackRow, InteractionRow } from '../schema.ts';
 import {
@@ -327,30 +333,60 @@ async function writeInteractions(
   }
   if (errors.length) return NO_CHANGE;
 
-  const { changed, counts } = await classify(trx, 'interactions', rows, INTERACTION_FIELDS);
-  const oldCustomers = changed.flatMap((c) => (c.old ? [String(c.old.customer_id)] : []));
-  const missing = oldCustomers.filter((id) => !customers.has(id));
-  for (const [id, attrs] of await customersById(trx, missing)) customers.set(id, attrs);
+  return writeRecords(
+    { h, zone, now },
+    'interactions',
+    rows,
+    INTERACTION_FIELDS,
+    customers,
+    addInteractionToDelta,
+  );
+}
 
+/**
+ * The shared back half of interactions and feedback: keep what changed, move each changed
+ * record's rollup contribution (the stored version out, the new one in, each with its
+ * customer's segment and region), write the rows and the rollups, then open the cases of
+ * the alert rules it matches, all in the caller's transaction.
+ */
+async function writeRecords<R extends InteractionRow | FeedbackRow>(
+  { h, zone, now }: WriteContext,
+  table: 'interactions' | 'feedback',
+  rows: R[],
+  fields: readonly string[],
+  customers: Map<string, CustomerAttributes>,
+  contribute: (
+    delta: RollupDelta,
+    row: R,
+    customer: CustomerAttributes,
+    sign: 1 | -1,
+    days: DayBucketer,
+  ) => void,
+): Promise<Counts> {
+  const { changed, counts } = await classify(h.trx, table, rows, fields);
+  const missing = changed.flatMap((c) =>
+    c.old && !customers.has(String(c.old.customer_id)) ? [String(c.old.customer_id)] : [],
+  );
+  for (const [id, attrs] of await customersById(h.trx, missing)) customers.set(id, attrs);
   const delta = newDelta();
   const days = dayBucketerFor(zone);
   const none: CustomerAttributes = { segment: null, region: null };
   for (const { row, old } of changed) {
     if (old) {
-      const o = old as InteractionRow;
-      addInteractionToDelta(delta, o, customers.get(o.customer_id) ?? none, -1, days);
+      const o = old as R;
+      contribute(delta, o, customers.get(o.customer_id) ?? none, -1, days);
     }
-    addInteractionToDelta(delta, row, customers.get(row.customer_id) ?? none, 1, days);
+    contribute(delta, row, customers.get(row.customer_id) ?? none, 1, days);
   }
   await upsertRows(
     h,
-    'interactions',
+    table,
     ['id'],
     changed.map((c) => c.row),
   );
   await applyDelta(h, delta);
   // alert rules: a case per matching (rule, record), in this same transaction
-  await applyAlertRules(h, now, 'interaction', changed);
+  await applyAlertRules(h, now, table === 'interactions' ? 'interaction' : 'feedback', changed);
   return counts;
 }
 
@@ -459,31 +495,7 @@ async function writeFeedback(
   }
   if (errors.length) return NO_CHANGE;
 
-  const { changed, counts } = await classify(trx, 'feedback', rows, FEEDBACK_FIELDS);
-  const missing = changed.flatMap((c) =>
-    c.old && !customers.has(String(c.old.customer_id)) ? [String(c.old.customer_id)] : [],
-  );
-  for (const [id, attrs] of await customersById(trx, missing)) customers.set(id, attrs);
-  const delta = newDelta();
-  const days = dayBucketerFor(zone);
-  const none: CustomerAttributes = { segment: null, region: null };
-  for (const { row, old } of changed) {
-    if (old) {
-      const o = old as FeedbackRow;
-      addFeedbackToDelta(delta, o, customers.get(o.customer_id) ?? none, -1, days);
-    }
-    addFeedbackToDelta(delta, row, customers.get(row.customer_id) ?? none, 1, days);
-  }
-  await upsertRows(
-    h,
-    'feedback',
-    ['id'],
-    changed.map((c) => c.row),
-  );
-  await applyDelta(h, delta);
-  // alert rules: a case per matching (rule, record), in this same transaction
-  await applyAlertRules(h, now, 'feedback', changed);
-  return counts;
+  return writeRecords({ h, zone, now }, 'feedback', rows, FEEDBACK_FIELDS, customers, addFeedbackToDelta);
 }
 
 /**
