@@ -129,8 +129,12 @@ export type RollupRow = Record<string, string | number>;
 
 export type MigrationTable = { name: Generated<string>; timestamp: string };
 
+/** Counters bumped when data that processes cache changes (ingest/customer-cache.ts). */
+export type GenerationTable = { name: string; value: number };
+
 export type DB = {
   settings: SettingsTable;
+  generations: GenerationTable;
   departments: DepartmentTable;
   teams: TeamTable;
   touchpoints: TouchpointTable;

@@ -8,6 +8,7 @@
  */
 import { DayBucketer, type FollowUpMeasures, type GroupBy, type Window } from '@parcours/domain';
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { ofCustomer } from '../queries/customer-records.ts';
 import type { ResolvedFilters } from '../queries/scope.ts';
 import type { DB } from '../schema.ts';
 
@@ -99,7 +100,8 @@ export async function gatherFollowedUp(g: FollowUpGather, window: Window): Promi
   if (f.segments !== null) q = q.where('c.segment', 'in', f.segments);
   if (f.regions !== null) q = q.where('c.region', 'in', f.regions);
   if (f.modes !== null) q = q.where('f.mode', 'in', f.modes);
-  if (f.customerId !== null) q = q.where('f.customer_id', '=', f.customerId);
+  const customer = f.customer;
+  if (customer !== null) q = q.where((eb) => ofCustomer(eb, 'feedback', 'f', customer));
   const rows = (await q.execute()) as (CaseDims & { submitted_at: number })[];
   const days = new DayBucketer(g.zone);
   const timeGroup = g.groupBy !== null && TIME_GROUPS.has(g.groupBy);
@@ -136,7 +138,7 @@ export function closedCasesIn(
   }
   if (f.segments !== null) q = q.where('cu.segment', 'in', f.segments);
   if (f.regions !== null) q = q.where('cu.region', 'in', f.regions);
-  if (f.customerId !== null) q = q.where('k.customer_id', '=', f.customerId);
+  if (f.customer !== null) q = q.where('k.customer_id', '=', f.customer.id);
   if (f.modes !== null) {
     // the survey mode narrows the cases of answers; cases of interactions ignore it
     const modes = f.modes;

@@ -15,6 +15,7 @@ import {
 import { parse } from 'csv-parse';
 import { type Database, lockWriters, writeHandle } from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
+import { customerCacheOf } from './customer-cache.ts';
 import { IngestError, MAX_ERROR_DETAILS, validateBatch } from './validate.ts';
 import { invalidMessage, writeBatch } from './writer.ts';
 
@@ -60,6 +61,8 @@ export async function importCsv(
   return db.transaction().execute(async (trx) => {
     await lockWriters(trx, engine);
     const { time_zone: zone } = await loadSettings(trx);
+    const customers = customerCacheOf(db);
+    await customers.sync(trx);
     // the parser starts reading when piped: create it when its consumer is ready, so an early
     // parse error (a bad first line) always reaches the loop below
     const parser = input.pipe(
@@ -102,7 +105,7 @@ export async function importCsv(
       const refErrors: ErrorDetail[] = [];
       // once a row failed the file will be rolled back: keep checking, stop writing
       const counts = await writeBatch(
-        { h: writeHandle(database, trx), zone, now: Date.now() },
+        { h: writeHandle(database, trx), zone, now: Date.now(), customers },
         kind,
         valid,
         refErrors,

@@ -20,18 +20,21 @@ export class IngestError extends InvalidInputError {
 /** At most this many details are returned: enough to fix a file, not enough to flood. */
 export const MAX_ERROR_DETAILS = 1000;
 
+/** Every field present: what was absent is null. */
+type Complete<T> = { [P in keyof T]-?: Exclude<T[P], undefined> };
+
 export type Normalized<K extends RecordKind> = K extends 'customers'
-  ? Omit<RecordOf<'customers'>, 'acquired_at' | 'churned_at'> & {
+  ? Complete<Omit<RecordOf<'customers'>, 'acquired_at' | 'churned_at'>> & {
       acquired_at: number | null;
       churned_at: number | null;
     }
   : K extends 'interactions'
-    ? Omit<RecordOf<'interactions'>, 'occurred_at' | 'resolved_at'> & {
+    ? Complete<Omit<RecordOf<'interactions'>, 'occurred_at' | 'resolved_at'>> & {
         occurred_at: number;
         resolved_at: number | null;
       }
     : K extends 'feedback'
-      ? Omit<RecordOf<'feedback'>, 'submitted_at'> & { submitted_at: number }
+      ? Complete<Omit<RecordOf<'feedback'>, 'submitted_at'>> & { submitted_at: number }
       : RecordOf<K>;
 
 export type Validated<K extends RecordKind> = { index: number; record: Normalized<K> };
@@ -83,14 +86,14 @@ export function validateBatch<K extends RecordKind>(
 }
 
 function instant(
-  value: string | null,
+  value: string | null | undefined,
   field: string,
   zone: string,
   index: number,
   id: string,
   errors: ErrorDetail[],
 ): number | null | undefined {
-  if (value === null) return null;
+  if (value == null) return null;
   const ms = parseInstant(value, zone);
   if (ms === null) {
     errors.push({ index, id, field, reason: `'${value}' is not a valid date or time` });
@@ -116,7 +119,16 @@ function normalizeInstants<K extends RecordKind>(
       errors.push({ index, id: c.id, field: 'churned_at', reason: 'must not be before acquired_at' });
       return null;
     }
-    return { ...c, acquired_at, churned_at } as Normalized<K>;
+    const customer: Normalized<'customers'> = {
+      id: c.id,
+      name: c.name,
+      email: c.email ?? null,
+      segment: c.segment ?? null,
+      region: c.region ?? null,
+      acquired_at,
+      churned_at,
+    };
+    return customer as Normalized<K>;
   }
   if (kind === 'interactions') {
     const x = r as RecordOf<'interactions'>;
@@ -127,13 +139,38 @@ function normalizeInstants<K extends RecordKind>(
       errors.push({ index, id: x.id, field: 'resolved_at', reason: 'must not be before occurred_at' });
       return null;
     }
-    return { ...x, occurred_at, resolved_at } as Normalized<K>;
+    const interaction: Normalized<'interactions'> = {
+      id: x.id,
+      customer_id: x.customer_id,
+      touchpoint_id: x.touchpoint_id,
+      team_id: x.team_id ?? null,
+      occurred_at,
+      kind: x.kind,
+      wait_seconds: x.wait_seconds ?? null,
+      resolved_at,
+      abandoned: x.abandoned ?? null,
+      converted: x.converted ?? null,
+      revenue: x.revenue ?? null,
+    };
+    return interaction as Normalized<K>;
   }
   if (kind === 'feedback') {
     const f = r as RecordOf<'feedback'>;
     const submitted_at = instant(f.submitted_at, 'submitted_at', zone, index, f.id, errors);
     if (errors.length > before || submitted_at == null) return null;
-    return { ...f, submitted_at } as Normalized<K>;
+    const answer: Normalized<'feedback'> = {
+      id: f.id,
+      customer_id: f.customer_id,
+      touchpoint_id: f.touchpoint_id,
+      interaction_id: f.interaction_id ?? null,
+      team_id: f.team_id ?? null,
+      submitted_at,
+      survey: f.survey,
+      score: f.score,
+      comment: f.comment ?? null,
+      mode: f.mode,
+    };
+    return answer as Normalized<K>;
   }
   return r as Normalized<K>;
 }

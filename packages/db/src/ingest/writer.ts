@@ -22,11 +22,13 @@ import {
   type WriteHandle,
   writeHandle,
 } from '../dialect.ts';
+import { ofCustomers, tableWeeks } from '../queries/customer-records.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { addFeedbackToDelta, addInteractionToDelta, type CustomerAttributes } from '../rollups/contribute.ts';
 import { newDelta, type RollupDelta } from '../rollups/delta.ts';
 import { applyDelta } from '../rollups/store.ts';
 import type { CustomerRow, DB, FeedbackRow, InteractionRow } from '../schema.ts';
+import { bumpCustomerGeneration, type CustomerCache, customerCacheOf } from './customer-cache.ts';
 import {
   IngestError,
   MAX_ERROR_DETAILS,
@@ -62,16 +64,27 @@ async function existingIds(trx: Trx, table: 'departments' | 'teams' | 'customers
   return found;
 }
 
-async function customersById(trx: Trx, ids: Iterable<string>): Promise<Map<string, CustomerAttributes>> {
+/** The known customers among `ids`, with their segment and region: from the cache, else read. */
+async function customersById(
+  { h, customers: cache }: WriteContext,
+  ids: Iterable<string>,
+): Promise<Map<string, CustomerAttributes>> {
   const out = new Map<string, CustomerAttributes>();
+  const missing = new Set<string>();
+  for (const id of ids) {
+    const cached = cache.get(id);
+    if (cached) out.set(id, cached);
+    else missing.add(id);
+  }
+  const { trx } = h;
   const engine = engineOf(trx);
-  for (const part of chunks([...new Set(ids)], idChunk(trx))) {
+  for (const part of chunks([...missing], idChunk(trx))) {
     const rows = await trx
       .selectFrom('customers')
       .select(['id', 'segment', 'region'])
       .where((eb) => inList(eb, 'id', part, engine))
       .execute();
-    for (const r of rows) out.set(r.id, { segment: r.segment, region: r.region });
+    for (const r of rows) out.set(r.id, cache.set(r.id, r.segment, r.region));
   }
   return out;
 }
@@ -117,7 +130,13 @@ async function classify<R extends { id: string }>(
 
 const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
 
-export type WriteContext = { h: WriteHandle; zone: string; now: number };
+export type WriteContext = {
+  h: WriteHandle;
+  zone: string;
+  now: number;
+  /** synced under the writer lock (CustomerCache.sync) before the first batch */
+  customers: CustomerCache;
+};
 
 /**
  * Writes validated records inside an open transaction. Reference problems are pushed to
@@ -244,15 +263,21 @@ async function writeCustomers({ h, zone, now }: WriteContext, items: Validated<'
     (c) => c.old && (c.old.segment !== c.row.segment || c.old.region !== c.row.region),
   );
   if (moved.length > 0) {
+    await bumpCustomerGeneration(trx);
     const delta = newDelta();
     const days = dayBucketerFor(zone);
-    for (const part of chunks(moved, inListSize('sqlite'))) {
+    const weeks = {
+      interactions: await tableWeeks(trx, 'interactions'),
+      feedback: await tableWeeks(trx, 'feedback'),
+    };
+    // fewer customers per read than other lookups: each is sought in every week of the data
+    for (const part of chunks(moved, 100)) {
       const ids = part.map((m) => m.row.id);
       const byId = new Map(part.map((m) => [m.row.id, m]));
       const interactions = await trx
         .selectFrom('interactions')
         .selectAll()
-        .where('customer_id', 'in', ids)
+        .where((eb) => ofCustomers(eb, 'interactions', '', ids, weeks.interactions))
         .execute();
       for (const row of interactions) {
         const m = byId.get(row.customer_id);
@@ -260,7 +285,11 @@ async function writeCustomers({ h, zone, now }: WriteContext, items: Validated<'
         addInteractionToDelta(delta, row, m.old as CustomerAttributes, -1, days);
         addInteractionToDelta(delta, row, m.row, 1, days);
       }
-      const feedback = await trx.selectFrom('feedback').selectAll().where('customer_id', 'in', ids).execute();
+      const feedback = await trx
+        .selectFrom('feedback')
+        .selectAll()
+        .where((eb) => ofCustomers(eb, 'feedback', '', ids, weeks.feedback))
+        .execute();
       for (const row of feedback) {
         const m = byId.get(row.customer_id);
         if (!m?.old) continue;
@@ -298,10 +327,11 @@ async function touchpointOwners(trx: Trx): Promise<Map<string, string>> {
 }
 
 async function writeInteractions(
-  { h, zone, now }: WriteContext,
+  ctx: WriteContext,
   items: Validated<'interactions'>[],
   errors: ErrorDetail[],
 ) {
+  const { h, now } = ctx;
   const { trx } = h;
   const owners = await touchpointOwners(trx);
   const teams = await existingIds(
@@ -310,7 +340,7 @@ async function writeInteractions(
     items.flatMap((i) => (i.record.team_id ? [i.record.team_id] : [])),
   );
   const customers = await customersById(
-    trx,
+    ctx,
     items.map((i) => i.record.customer_id),
   );
   const rows: InteractionRow[] = [];
@@ -333,14 +363,7 @@ async function writeInteractions(
   }
   if (errors.length) return NO_CHANGE;
 
-  return writeRecords(
-    { h, zone, now },
-    'interactions',
-    rows,
-    INTERACTION_FIELDS,
-    customers,
-    addInteractionToDelta,
-  );
+  return writeRecords(ctx, 'interactions', rows, INTERACTION_FIELDS, customers, addInteractionToDelta);
 }
 
 /**
@@ -350,7 +373,7 @@ async function writeInteractions(
  * the alert rules it matches, all in the caller's transaction.
  */
 async function writeRecords<R extends InteractionRow | FeedbackRow>(
-  { h, zone, now }: WriteContext,
+  ctx: WriteContext,
   table: 'interactions' | 'feedback',
   rows: R[],
   fields: readonly string[],
@@ -363,11 +386,12 @@ async function writeRecords<R extends InteractionRow | FeedbackRow>(
     days: DayBucketer,
   ) => void,
 ): Promise<Counts> {
+  const { h, zone, now } = ctx;
   const { changed, counts } = await classify(h.trx, table, rows, fields);
   const missing = changed.flatMap((c) =>
     c.old && !customers.has(String(c.old.customer_id)) ? [String(c.old.customer_id)] : [],
   );
-  for (const [id, attrs] of await customersById(h.trx, missing)) customers.set(id, attrs);
+  for (const [id, attrs] of await customersById(ctx, missing)) customers.set(id, attrs);
   const delta = newDelta();
   const days = dayBucketerFor(zone);
   const none: CustomerAttributes = { segment: null, region: null };
@@ -419,11 +443,8 @@ const FEEDBACK_FIELDS = [
   'mode',
 ] as const;
 
-async function writeFeedback(
-  { h, zone, now }: WriteContext,
-  items: Validated<'feedback'>[],
-  errors: ErrorDetail[],
-) {
+async function writeFeedback(ctx: WriteContext, items: Validated<'feedback'>[], errors: ErrorDetail[]) {
+  const { h, now } = ctx;
   const { trx } = h;
   const owners = await touchpointOwners(trx);
   const teams = await existingIds(
@@ -432,7 +453,7 @@ async function writeFeedback(
     items.flatMap((i) => (i.record.team_id ? [i.record.team_id] : [])),
   );
   const customers = await customersById(
-    trx,
+    ctx,
     items.map((i) => i.record.customer_id),
   );
   const interactions = new Map<string, { customer_id: string; team_id: string }>();
@@ -495,7 +516,7 @@ async function writeFeedback(
   }
   if (errors.length) return NO_CHANGE;
 
-  return writeRecords({ h, zone, now }, 'feedback', rows, FEEDBACK_FIELDS, customers, addFeedbackToDelta);
+  return writeRecords(ctx, 'feedback', rows, FEEDBACK_FIELDS, customers, addFeedbackToDelta);
 }
 
 /**
@@ -511,11 +532,13 @@ export async function ingest<K extends RecordKind>(
   return db.transaction().execute(async (trx) => {
     await lockWriters(trx, engine);
     const settings = await loadSettings(trx);
+    const customers = customerCacheOf(db);
+    await customers.sync(trx);
     const { valid, errors, invalid } = validateBatch(kind, raws, settings.time_zone);
     // reference checks run on the well-formed records too, so one answer lists every problem
     const refErrors: ErrorDetail[] = [];
     const counts = await writeBatch(
-      { h: writeHandle(database, trx), zone: settings.time_zone, now: Date.now() },
+      { h: writeHandle(database, trx), zone: settings.time_zone, now: Date.now(), customers },
       kind,
       valid,
       refErrors,

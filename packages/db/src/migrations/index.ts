@@ -10,6 +10,7 @@ import * as initial from './2026-11-23-initial.ts';
 import * as binaryCollation from './2026-11-24-binary-collation.ts';
 import * as access from './2026-11-25-access.ts';
 import * as closedLoop from './2026-11-26-closed-loop.ts';
+import * as ingestionSpeed from './2026-11-27-ingestion-speed.ts';
 
 /** Migrations in order; names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-binary-collation': binaryCollation,
   '2026-11-25-access': access,
   '2026-11-26-closed-loop': closedLoop,
+  '2026-11-27-ingestion-speed': ingestionSpeed,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

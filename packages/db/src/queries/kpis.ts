@@ -46,6 +46,7 @@ import { interactionFacts } from '../rollups/contribute.ts';
 import { type Fact, type Grain, type GrainKey, grainsOf } from '../rollups/grains.ts';
 import { feedbackMeasuresFromRow, interactionMeasuresFromRow } from '../rollups/store.ts';
 import type { DB, InteractionRow, RollupRow } from '../schema.ts';
+import { customerRecords, ofCustomer } from './customer-records.ts';
 import { loadOrg, type Org } from './reference.ts';
 import { checkAttributeValues, hasInteractionFilter, type ResolvedFilters, resolveFilters } from './scope.ts';
 
@@ -144,7 +145,7 @@ export function planGrain(
   groupBy: GroupBy | null,
   aligned: boolean,
 ): Grain | null {
-  if (!aligned || f.customerId !== null) return null;
+  if (!aligned || f.customer !== null) return null;
   const needed = neededKeys(fact, f, groupBy);
   return grainsOf(fact).find((g) => [...needed].every((k) => g.keys.includes(k))) ?? null;
 }
@@ -272,7 +273,9 @@ function narrowRaw<Q extends AnyQuery>(q: Q, t: 'i' | 'f', f: ResolvedFilters): 
   }
   if (f.segments !== null) out = out.where('c.segment', 'in', f.segments);
   if (f.regions !== null) out = out.where('c.region', 'in', f.regions);
-  if (f.customerId !== null) out = out.where(`${t}.customer_id`, '=', f.customerId);
+  const customer = f.customer;
+  if (customer !== null)
+    out = out.where((eb) => ofCustomer(eb, t === 'i' ? 'interactions' : 'feedback', t, customer));
   return out as Q;
 }
 
@@ -360,7 +363,7 @@ function timeBuckets(window: Window, grain: TimeGrain, zone: string): { key: str
 /** Retention per group (kpis.md): S at `from`, narrowed by the filters, retained at `to`. */
 async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucketKey?: string) {
   const f = ctx.f;
-  if (f.customerId !== null) return;
+  if (f.customer !== null) return;
   const interactionScoped =
     hasInteractionFilter(f) ||
     (ctx.groupBy !== null && (TOUCHPOINT_GROUPS.has(ctx.groupBy) || TEAM_GROUPS.has(ctx.groupBy)));
@@ -603,7 +606,8 @@ export async function computeKpis(
 ): Promise<KpiAnswer> {
   const theOrg = org ?? (await loadOrg(db));
   await checkAttributeValues(db, request.filters);
-  const f = resolveFilters(request.filters, theOrg, request.customerId ?? null, request.scope);
+  const customer = request.customerId ? await customerRecords(db, request.customerId) : null;
+  const f = resolveFilters(request.filters, theOrg, customer, request.scope);
   const groupBy = request.groupBy;
   const sources = new Set(request.kpis.map((k) => KPIS[k].source));
   const base: Omit<Ctx, 'groupBy' | 'keyOf'> = {

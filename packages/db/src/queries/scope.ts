@@ -7,6 +7,7 @@ import type { Filters, Scope } from '@parcours/domain';
 import type { Kysely } from 'kysely';
 import { ForbiddenError, InvalidInputError } from '../errors.ts';
 import type { DB } from '../schema.ts';
+import type { CustomerRecords } from './customer-records.ts';
 import type { Org } from './reference.ts';
 
 export type ResolvedFilters = {
@@ -16,7 +17,7 @@ export type ResolvedFilters = {
   regions: string[] | null;
   modes: string[] | null;
   /** one customer's records only (customer profile) */
-  customerId: string | null;
+  customer: CustomerRecords | null;
 };
 
 /** Ids in filters must exist: an unknown one is a mistake to report, not an empty answer. */
@@ -58,7 +59,7 @@ function checkScope(filters: Filters, org: Org, allowed: Set<string>): void {
 export function resolveFilters(
   filters: Filters,
   org: Org,
-  customerId: string | null = null,
+  customer: CustomerRecords | null = null,
   scope: Scope = { kind: 'all' },
 ): ResolvedFilters {
   checkIds(filters, org);
@@ -100,7 +101,7 @@ export function resolveFilters(
     segments: filters.segment ?? null,
     regions: filters.region ?? null,
     modes: filters.mode ?? null,
-    customerId,
+    customer,
   };
 }
 

@@ -5,8 +5,10 @@
  */
 import { GROUP_BYS, type GroupBy, KPI_IDS, type KpiId } from '@parcours/domain';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../dialect.ts';
+import { IngestError } from '../ingest/validate.ts';
 import { ingest } from '../ingest/writer.ts';
 import { computeKpis } from '../queries/kpis.ts';
 import { ORG_CUSTOMERS, ORG_TEAMS, ORG_TOUCHPOINTS, openTestDatabase, seedOrganisation } from '../testing.ts';
@@ -71,7 +73,10 @@ const arbFeedback = fc
     };
   });
 
-/** One step: a batch of interactions or feedback (ids repeat: re-sends and updates), or a customer move. */
+/**
+ * One step: a batch of interactions or feedback (ids repeat: re-sends and updates), a
+ * customer move, or a batch naming an unknown customer, touchpoint or team (refused whole).
+ */
 const arbStep = fc.oneof(
   {
     weight: 5,
@@ -91,6 +96,15 @@ const arbStep = fc.oneof(
       })
       .map((c) => ({ move: c })),
   },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        batch: fc.array(arbInteraction, { minLength: 1, maxLength: 5 }),
+        field: fc.constantFrom('customer_id', 'touchpoint_id', 'team_id'),
+      })
+      .map((b) => ({ unknown: b })),
+  },
 );
 
 let database: Database | undefined;
@@ -106,6 +120,15 @@ async function applyStep(db: Database, step: Awaited<ReturnType<typeof arbStep.g
     await ingest(db, 'interactions', [...byId.values()]);
   } else if ('feedback' in step) {
     await ingest(db, 'feedback', step.feedback);
+  } else if ('unknown' in step) {
+    // the writer checks every reference itself (the engine's foreign keys are off on SQLite)
+    const byId = new Map(step.unknown.batch.map((x) => [x.id, toRecord(x)]));
+    const records = [...byId.values()];
+    records[records.length - 1] = {
+      ...(records.at(-1) as ReturnType<typeof toRecord>),
+      [step.unknown.field]: 'ghost',
+    };
+    await expect(ingest(db, 'interactions', records)).rejects.toThrow(IngestError);
   } else {
     await ingest(db, 'customers', [
       { ...step.move, name: `Client ${step.move.id}`, acquired_at: '2024-01-01' },
@@ -120,6 +143,7 @@ describe('rollups', () => {
         database = await openTestDatabase('Europe/Paris');
         await seedOrganisation(database);
         for (const step of steps) await applyStep(database, step);
+        expect(await orphanReferences(database)).toEqual([]);
         const reports = await verifyRollups(database.db, 'Europe/Paris');
         expect(reports.filter((r) => r.missing + r.extra + r.different > 0)).toEqual([]);
         expect(rollupsAreClean(reports)).toBe(true);
@@ -191,6 +215,31 @@ describe('rollups', () => {
     );
   });
 });
+
+/** References to rows that do not exist, as `table.column` (none, ever). */
+async function orphanReferences(database: Database): Promise<string[]> {
+  const references = [
+    ['interactions', 'customer_id', 'customers'],
+    ['interactions', 'touchpoint_id', 'touchpoints'],
+    ['interactions', 'team_id', 'teams'],
+    ['feedback', 'customer_id', 'customers'],
+    ['feedback', 'touchpoint_id', 'touchpoints'],
+    ['feedback', 'team_id', 'teams'],
+    ['feedback', 'interaction_id', 'interactions'],
+    ['touchpoints', 'team_id', 'teams'],
+    ['teams', 'department_id', 'departments'],
+  ] as const;
+  const found: string[] = [];
+  for (const [table, column, target] of references) {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} t
+      where ${sql.ref(`t.${column}`)} is not null
+        and not exists (select 1 from ${sql.table(target)} r where r.id = ${sql.ref(`t.${column}`)})`.execute(
+      database.db,
+    );
+    if (Number(rows[0]?.n ?? 0) > 0) found.push(`${table}.${column}`);
+  }
+  return found;
+}
 
 /** Snap an instant to the Paris midnight at or before it (windows above are built in UTC days). */
 function alignParis(ms: number): number {

@@ -50,7 +50,11 @@ export const ZInstant = z
     /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/,
     'must be an ISO 8601 date or date-time, e.g. 2026-03-14T23:30:00Z',
   );
-const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+/**
+ * Absent and null both mean "not given". The writer's validation turns either into null
+ * (ingest/validate.ts): a zod transform here cost more than the rest of a record's checks.
+ */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 
 export const ZDepartmentRecord = z.strictObject({ id: ZId, name: ZName });
 
