@@ -403,15 +403,16 @@ export async function useBinaryCollation(db: Kysely<any>, table: string, columns
     .execute(db);
 }
 
-/**
- * How many values one id lookup (`inList`) carries: SQLite binds each value as a parameter;
- * PostgreSQL takes the whole list as one array parameter, so a batch's ids are one query.
- */
-export function inListSize(engine: Engine): number {
-  return engine === 'sqlite' ? 900 : 20_000;
-}
+/** How many values one id lookup (`inList`) carries: a batch's ids are one query. */
+export const IN_LIST_SIZE = 20_000;
 
-/** `column in (values)`; on PostgreSQL `column = any($1::text[])`, one parameter for the list. */
+/**
+ * `column in (values)`, with the whole list as one parameter: on PostgreSQL
+ * `column = any($1::text[])`, on SQLite `column in (select value from json_each($1))`.
+ * One short statement instead of one parameter per value: nothing long to prepare, and
+ * SQLite seeks the values in the order given (3 times faster than `in (?, ?, …)` on a
+ * batch of existing ids).
+ */
 export function inList(
   // biome-ignore lint/suspicious/noExplicitAny: any table
   eb: ExpressionBuilder<any, any>,
@@ -421,7 +422,7 @@ export function inList(
 ): Expression<SqlBool> {
   return engine === 'postgres'
     ? eb(column, '=', sql<string>`any(${values}::text[])`)
-    : eb(column, 'in', values);
+    : eb(column, 'in', sql<string>`(select value from json_each(${JSON.stringify(values)}))`);
 }
 
 /** The largest number of bound parameters one statement may carry, with margin. */
@@ -438,10 +439,14 @@ export function writeHandle(database: Database, trx: Transaction<DB>): WriteHand
 
 const statements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
 
+/** Rows per SQLite upsert statement: fewer calls into the engine (a fifth of the insert time). */
+const SQLITE_UPSERT_ROWS = 50;
+
 /**
  * Inserts rows, replacing every other column of a row whose conflict columns already exist.
- * The hot path of ingestion: on SQLite one cached prepared statement run per row (inside
- * kysely's open transaction, on the same connection), on PostgreSQL multi-row statements.
+ * The hot path of ingestion: on SQLite cached prepared statements of 50 rows each, then
+ * one row at a time for the rest (inside kysely's open transaction, on the same
+ * connection); on PostgreSQL multi-row statements. Conflict keys must be unique among `rows`.
  */
 export async function upsertRows(
   h: WriteHandle,
@@ -454,28 +459,23 @@ export async function upsertRows(
   const columns = Object.keys(first);
   const update = columns.filter((c) => !conflict.includes(c));
   if (h.sqlite) {
-    let cache = statements.get(h.sqlite);
-    if (!cache) {
-      cache = new Map();
-      statements.set(h.sqlite, cache);
+    const many = sqliteUpsert(h.sqlite, table, columns, conflict, update, SQLITE_UPSERT_ROWS);
+    const one = sqliteUpsert(h.sqlite, table, columns, conflict, update, 1);
+    const width = columns.length;
+    const block: unknown[] = new Array(width * SQLITE_UPSERT_ROWS);
+    let r = 0;
+    for (; r + SQLITE_UPSERT_ROWS <= rows.length; r += SQLITE_UPSERT_ROWS) {
+      for (let k = 0; k < SQLITE_UPSERT_ROWS; k++) {
+        const row = rows[r + k] as Record<string, unknown>;
+        for (let i = 0; i < width; i++) block[k * width + i] = row[columns[i] as string] ?? null;
+      }
+      many.run(block);
     }
-    const key = `${table}|${columns.join(',')}|${conflict.join(',')}`;
-    let stmt = cache.get(key);
-    if (!stmt) {
-      const q = (c: string) => `"${c}"`;
-      stmt = h.sqlite.prepare(
-        `insert into ${q(table)} (${columns.map(q).join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
-          `on conflict (${conflict.map(q).join(', ')}) do ` +
-          (update.length
-            ? `update set ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`
-            : 'nothing'),
-      );
-      cache.set(key, stmt);
-    }
-    const values: unknown[] = new Array(columns.length);
-    for (const row of rows) {
-      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string] ?? null;
-      stmt.run(values);
+    const values: unknown[] = new Array(width);
+    for (; r < rows.length; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (let i = 0; i < width; i++) values[i] = row[columns[i] as string] ?? null;
+      one.run(values);
     }
     return;
   }
@@ -496,3 +496,34 @@ export async function upsertRows(
 
 /** Rows per bulk upsert statement on PostgreSQL (one JSON parameter each). */
 const PG_UPSERT_ROWS = 10_000;
+
+/** The cached upsert statement of `count` rows for this table and column list. */
+function sqliteUpsert(
+  sqlite: SqliteDatabase.Database,
+  table: string,
+  columns: readonly string[],
+  conflict: readonly string[],
+  update: readonly string[],
+  count: number,
+): SqliteDatabase.Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    statements.set(sqlite, cache);
+  }
+  const key = `${table}|${columns.join(',')}|${conflict.join(',')}|${count}`;
+  let stmt = cache.get(key);
+  if (!stmt) {
+    const q = (c: string) => `"${c}"`;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    stmt = sqlite.prepare(
+      `insert into ${q(table)} (${columns.map(q).join(', ')}) values ${Array(count).fill(tuple).join(', ')} ` +
+        `on conflict (${conflict.map(q).join(', ')}) do ` +
+        (update.length
+          ? `update set ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`
+          : 'nothing'),
+    );
+    cache.set(key, stmt);
+  }
+  return stmt;
+}

@@ -100,14 +100,17 @@ export function isZeroFeedbackMeasures(m: FeedbackMeasures): boolean {
   return FEEDBACK_COUNTERS.every((k) => m[k] === 0);
 }
 
-/** The fields of an interaction that its contribution depends on (times in epoch ms). */
+/**
+ * The fields of an interaction that its contribution depends on (times in epoch ms;
+ * abandoned and converted as booleans, or as the 0/1 a stored row holds).
+ */
 export type InteractionFacts = {
   kind: string;
   occurred_at: number;
   resolved_at: number | null;
   wait_seconds: number | null;
-  abandoned: boolean | null;
-  converted: boolean | null;
+  abandoned: boolean | number | null;
+  converted: boolean | number | null;
   revenue: number | null;
 };
 
@@ -175,13 +178,24 @@ export function feedbackContribution(survey: Survey, score: number): FeedbackMea
   return m;
 }
 
+/** The counter of each survey's scores, e.g. COUNTER_OF.nps[9] = 'nps_9' (no string built per answer). */
+const COUNTER_OF: Record<Survey, FeedbackCounter[]> = {
+  nps: NPS_SCORES.map((s) => `nps_${s}` as const),
+  csat: [] as FeedbackCounter[],
+  ces: [] as FeedbackCounter[],
+};
+for (const s of CSAT_SCORES) COUNTER_OF.csat[s] = `csat_${s}`;
+for (const s of CES_SCORES) COUNTER_OF.ces[s] = `ces_${s}`;
+
 export function accumulateFeedback(
   into: FeedbackMeasures,
   survey: Survey,
   score: number,
   sign: 1 | -1,
 ): void {
-  into[`${survey}_${score}` as FeedbackCounter] += sign;
+  const counter = COUNTER_OF[survey][score];
+  if (counter === undefined) throw new RangeError(`no ${survey} score ${score}`);
+  into[counter] += sign;
 }
 
 /** Detractor answers per kpis.md (follow-up rate): NPS 0–6, CSAT 1–2. */

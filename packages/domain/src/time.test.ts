@@ -175,9 +175,48 @@ describe('parseInstant', () => {
     expect(at('2026-03-14T10:00:00', 'UTC')).toBe(Date.UTC(2026, 2, 14, 10));
   });
 
-  it('accepts 29 February in a leap year only', () => {
+  it('accepts 29 February in a leap year only (every 4 years, not every 100, every 400)', () => {
     expect(at('2024-02-29', 'UTC')).toBe(Date.UTC(2024, 1, 29));
+    expect(at('2000-02-29T12:00:00Z', 'UTC')).toBe(Date.UTC(2000, 1, 29, 12));
     expect(parseInstant('2026-02-29', 'UTC')).toBeNull();
+    expect(parseInstant('2100-02-29T12:00:00Z', 'UTC')).toBeNull();
+  });
+
+  it('reads any date-time with an offset as Luxon does (the fast path agrees with the zone rules)', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const arb = fc.record({
+      year: fc.integer({ min: 1900, max: 2200 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+      second: fc.option(fc.integer({ min: 0, max: 59 }), { nil: undefined }),
+      fraction: fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
+      offset: fc.oneof(
+        fc.constant('Z'),
+        fc.record({
+          sign: fc.constantFrom('+', '-'),
+          h: fc.integer({ min: 0, max: 14 }),
+          m: fc.constantFrom(0, 30, 45),
+        }),
+      ),
+      zone: fc.constantFrom(...ZONES),
+    });
+    fc.assert(
+      fc.property(arb, (x) => {
+        const time =
+          `${x.year}-${two(x.month)}-${two(x.day)}T${two(x.hour)}:${two(x.minute)}` +
+          (x.second === undefined
+            ? ''
+            : `:${two(x.second)}${x.fraction === undefined ? '' : `.${x.fraction}`}`);
+        const offset =
+          typeof x.offset === 'string' ? x.offset : `${x.offset.sign}${two(x.offset.h)}:${two(x.offset.m)}`;
+        const text = time + offset;
+        const luxon = DateTime.fromISO(text, { setZone: true });
+        expect(parseInstant(text, x.zone)).toBe(luxon.isValid ? luxon.toMillis() : null);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([

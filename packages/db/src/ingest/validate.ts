@@ -69,20 +69,30 @@ export function validateBatch<K extends RecordKind>(
   const schema = RECORD_SCHEMAS[kind];
   const errors: ErrorDetail[] = [];
   let invalid = 0;
-  const byId = new Map<string, Validated<K>>();
-  raws.forEach((raw, i) => {
+  const valid: Validated<K>[] = [];
+  /** where each id sits in `valid`: a later record with the same id replaces it there */
+  const at = new Map<string, number>();
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
     const index = indexBase + i;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       invalid++;
       if (errors.length < MAX_ERROR_DETAILS) errors.push(...issueDetails(index, idOf(raw), parsed.error));
-      return;
+      continue;
     }
-    const normalized = normalizeInstants(kind, parsed.data as RecordOf<K>, zone, index, errors);
-    if (normalized) byId.set(normalized.id, { index, record: normalized });
-    else invalid++;
-  });
-  return { valid: [...byId.values()], errors: errors.slice(0, MAX_ERROR_DETAILS), invalid };
+    const record = normalizeInstants(kind, parsed.data as RecordOf<K>, zone, index, errors);
+    if (!record) {
+      invalid++;
+      continue;
+    }
+    const previous = at.get(record.id);
+    if (previous === undefined) {
+      at.set(record.id, valid.length);
+      valid.push({ index, record });
+    } else valid[previous] = { index, record };
+  }
+  return { valid, errors: errors.slice(0, MAX_ERROR_DETAILS), invalid };
 }
 
 function instant(

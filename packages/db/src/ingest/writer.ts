@@ -15,8 +15,8 @@ import { applyAlertRules } from '../closed-loop/matching.ts';
 import {
   type Database,
   engineOf,
+  IN_LIST_SIZE,
   inList,
-  inListSize,
   lockWriters,
   upsertRows,
   type WriteHandle,
@@ -47,13 +47,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** ids per lookup: one statement per batch on PostgreSQL, 900 parameters on SQLite */
-const idChunk = (trx: Trx) => inListSize(engineOf(trx));
-
 async function existingIds(trx: Trx, table: 'departments' | 'teams' | 'customers', ids: Iterable<string>) {
   const found = new Set<string>();
   const engine = engineOf(trx);
-  for (const part of chunks([...new Set(ids)], idChunk(trx))) {
+  for (const part of chunks([...new Set(ids)], IN_LIST_SIZE)) {
     const rows = await trx
       .selectFrom(table)
       .select('id')
@@ -78,7 +75,7 @@ async function customersById(
   }
   const { trx } = h;
   const engine = engineOf(trx);
-  for (const part of chunks([...missing], idChunk(trx))) {
+  for (const part of chunks([...missing], IN_LIST_SIZE)) {
     const rows = await trx
       .selectFrom('customers')
       .select(['id', 'segment', 'region'])
@@ -108,7 +105,7 @@ async function classify<R extends { id: string }>(
   const engine = engineOf(trx);
   for (const part of chunks(
     rows.map((r) => r.id),
-    idChunk(trx),
+    IN_LIST_SIZE,
   )) {
     const found = await trx
       .selectFrom(table)
@@ -460,7 +457,7 @@ async function writeFeedback(ctx: WriteContext, items: Validated<'feedback'>[], 
   const interactionIds = [
     ...new Set(items.flatMap((i) => (i.record.interaction_id ? [i.record.interaction_id] : []))),
   ];
-  for (const part of chunks(interactionIds, idChunk(trx))) {
+  for (const part of chunks(interactionIds, IN_LIST_SIZE)) {
     const found = await trx
       .selectFrom('interactions')
       .select(['id', 'customer_id', 'team_id'])

@@ -4,12 +4,14 @@ import {
   accumulateInteraction,
   backlogClosedAt,
   type DayBucketer,
+  type FeedbackMeasures,
   type InteractionFacts,
+  type InteractionMeasures,
   type Survey,
 } from '@parcours/domain';
 import type { FeedbackRow, InteractionRow } from '../schema.ts';
-import { addToDelta, type RollupDelta } from './delta.ts';
-import type { RollupContext } from './grains.ts';
+import { deltaEntry, type RollupDelta, type RollupEntry } from './delta.ts';
+import { type Grain, grainsOf, type RollupContext } from './grains.ts';
 
 export type CustomerAttributes = { segment: string | null; region: string | null };
 
@@ -25,18 +27,29 @@ export function interactionFacts(row: InteractionRow): InteractionFacts {
   };
 }
 
+/** Dimensions of the record being added; reused (deltaEntry copies what it keeps). */
+const scratch: RollupContext = { touchpoint_id: '', team_id: '', segment: '', region: '', mode: '' };
+
 function context(
   row: { touchpoint_id: string; team_id: string },
   customer: CustomerAttributes,
   mode = '',
 ): RollupContext {
-  return {
-    touchpoint_id: row.touchpoint_id,
-    team_id: row.team_id,
-    segment: customer.segment ?? '',
-    region: customer.region ?? '',
-    mode,
-  };
+  scratch.touchpoint_id = row.touchpoint_id;
+  scratch.team_id = row.team_id;
+  scratch.segment = customer.segment ?? '';
+  scratch.region = customer.region ?? '';
+  scratch.mode = mode;
+  return scratch;
+}
+
+const INTERACTION_GRAINS = grainsOf('interactions');
+const FEEDBACK_GRAINS = grainsOf('feedback');
+
+function entriesOf(delta: RollupDelta, grain: Grain): Map<string, RollupEntry> {
+  const entries = delta.get(grain);
+  if (!entries) throw new Error(`no delta for ${grain.name}`);
+  return entries;
 }
 
 export function addInteractionToDelta(
@@ -47,15 +60,15 @@ export function addInteractionToDelta(
   days: DayBucketer,
 ): void {
   const ctx = context(row, customer);
-  const facts = interactionFacts(row);
-  addToDelta(delta, 'interactions', days.key(row.occurred_at), ctx, (m) =>
-    accumulateInteraction(m, facts, sign),
-  );
-  const closedAt = backlogClosedAt(facts);
-  if (closedAt !== null) {
-    addToDelta(delta, 'interactions', days.key(closedAt), ctx, (m) => {
-      m.backlog_closed += sign;
-    });
+  // the row itself carries every fact (abandoned and converted as 0/1)
+  const day = days.key(row.occurred_at);
+  const closedAt = backlogClosedAt(row);
+  const closedDay = closedAt === null ? null : days.key(closedAt);
+  for (const grain of INTERACTION_GRAINS) {
+    const entries = entriesOf(delta, grain);
+    accumulateInteraction(deltaEntry(entries, grain, day, ctx).m as InteractionMeasures, row, sign);
+    if (closedDay !== null)
+      (deltaEntry(entries, grain, closedDay, ctx).m as InteractionMeasures).backlog_closed += sign;
   }
 }
 
@@ -67,7 +80,9 @@ export function addFeedbackToDelta(
   days: DayBucketer,
 ): void {
   const ctx = context(row, customer, row.mode);
-  addToDelta(delta, 'feedback', days.key(row.submitted_at), ctx, (m) =>
-    accumulateFeedback(m, row.survey as Survey, row.score, sign),
-  );
+  const day = days.key(row.submitted_at);
+  for (const grain of FEEDBACK_GRAINS) {
+    const m = deltaEntry(entriesOf(delta, grain), grain, day, ctx).m as FeedbackMeasures;
+    accumulateFeedback(m, row.survey as Survey, row.score, sign);
+  }
 }

@@ -8,7 +8,7 @@ import {
   type FeedbackMeasures,
   type InteractionMeasures,
 } from '@parcours/domain';
-import { type Fact, GRAINS, type Grain, type RollupContext } from './grains.ts';
+import { GRAINS, type Grain, type RollupContext } from './grains.ts';
 
 export type RollupKey = { day: string } & Partial<Record<string, string>>;
 
@@ -34,27 +34,27 @@ function entryFor(grain: Grain, day: string, ctx: RollupContext): RollupKey {
   return key;
 }
 
-/** Finds (or creates) each grain's entry for the record and lets `apply` add to it. */
-export function addToDelta(
-  delta: RollupDelta,
-  fact: Fact,
+/**
+ * The grain's entry for a record of `day` with these dimensions, created empty when new.
+ * The writer's hot path: called once per grain per record, it builds one key string and
+ * copies `ctx` only into a new entry (so a caller may reuse one `ctx` object).
+ */
+export function deltaEntry(
+  entries: Map<string, RollupEntry>,
+  grain: Grain,
   day: string,
   ctx: RollupContext,
-  apply: (m: InteractionMeasures & FeedbackMeasures) => void,
-): void {
-  for (const [grain, entries] of delta) {
-    if (grain.fact !== fact) continue;
-    let ks = day;
-    for (const k of grain.keys) ks += `\u0000${ctx[k]}`;
-    let entry = entries.get(ks);
-    if (!entry) {
-      const key = entryFor(grain, day, ctx);
-      entry =
-        fact === 'interactions'
-          ? { fact, key, m: emptyInteractionMeasures() }
-          : { fact: 'feedback', key, m: emptyFeedbackMeasures() };
-      entries.set(ks, entry);
-    }
-    apply(entry.m as InteractionMeasures & FeedbackMeasures);
+): RollupEntry {
+  let ks = day;
+  for (const k of grain.keys) ks += `\u0000${ctx[k]}`;
+  let entry = entries.get(ks);
+  if (!entry) {
+    const key = entryFor(grain, day, ctx);
+    entry =
+      grain.fact === 'interactions'
+        ? { fact: 'interactions', key, m: emptyInteractionMeasures() }
+        : { fact: 'feedback', key, m: emptyFeedbackMeasures() };
+    entries.set(ks, entry);
   }
+  return entry;
 }
