@@ -11,6 +11,7 @@ import * as binaryCollation from './2026-11-24-binary-collation.ts';
 import * as access from './2026-11-25-access.ts';
 import * as closedLoop from './2026-11-26-closed-loop.ts';
 import * as ingestionSpeed from './2026-11-27-ingestion-speed.ts';
+import * as retentionIndex from './2026-11-28-retention-index.ts';
 
 /** Migrations in order; names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-access': access,
   '2026-11-26-closed-loop': closedLoop,
   '2026-11-27-ingestion-speed': ingestionSpeed,
+  '2026-11-28-retention-index': retentionIndex,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
