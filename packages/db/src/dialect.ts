@@ -461,20 +461,18 @@ export async function upsertRows(
   if (h.sqlite) {
     const many = sqliteUpsert(h.sqlite, table, columns, conflict, update, SQLITE_UPSERT_ROWS);
     const one = sqliteUpsert(h.sqlite, table, columns, conflict, update, 1);
+    const bind = binderOf(columns);
     const width = columns.length;
     const block: unknown[] = new Array(width * SQLITE_UPSERT_ROWS);
     let r = 0;
     for (; r + SQLITE_UPSERT_ROWS <= rows.length; r += SQLITE_UPSERT_ROWS) {
-      for (let k = 0; k < SQLITE_UPSERT_ROWS; k++) {
-        const row = rows[r + k] as Record<string, unknown>;
-        for (let i = 0; i < width; i++) block[k * width + i] = row[columns[i] as string] ?? null;
-      }
+      for (let k = 0; k < SQLITE_UPSERT_ROWS; k++)
+        bind(rows[r + k] as Record<string, unknown>, block, k * width);
       many.run(block);
     }
     const values: unknown[] = new Array(width);
     for (; r < rows.length; r++) {
-      const row = rows[r] as Record<string, unknown>;
-      for (let i = 0; i < width; i++) values[i] = row[columns[i] as string] ?? null;
+      bind(rows[r] as Record<string, unknown>, values, 0);
       one.run(values);
     }
     return;
@@ -496,6 +494,25 @@ export async function upsertRows(
 
 /** Rows per bulk upsert statement on PostgreSQL (one JSON parameter each). */
 const PG_UPSERT_ROWS = 10_000;
+
+type Binder = (row: Record<string, unknown>, out: unknown[], at: number) => void;
+const binders = new Map<string, Binder>();
+
+/**
+ * Copies a row's values, in column order, into a statement's parameters: a function
+ * compiled once per column list, whose fixed property names read fast, where a loop over
+ * the names looks each one up by a computed key.
+ */
+function binderOf(columns: readonly string[]): Binder {
+  const key = columns.join(',');
+  let bind = binders.get(key);
+  if (!bind) {
+    const body = columns.map((c, i) => `out[at + ${i}] = row[${JSON.stringify(c)}] ?? null;`).join('\n');
+    bind = new Function('row', 'out', 'at', body) as Binder;
+    binders.set(key, bind);
+  }
+  return bind;
+}
 
 /** The cached upsert statement of `count` rows for this table and column list. */
 function sqliteUpsert(

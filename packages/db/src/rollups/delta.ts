@@ -8,7 +8,7 @@ import {
   type FeedbackMeasures,
   type InteractionMeasures,
 } from '@parcours/domain';
-import { GRAINS, type Grain, type RollupContext } from './grains.ts';
+import { GRAINS, type Grain, type GrainKey, type RollupContext } from './grains.ts';
 
 export type RollupKey = { day: string } & Partial<Record<string, string>>;
 
@@ -34,10 +34,15 @@ function entryFor(grain: Grain, day: string, ctx: RollupContext): RollupKey {
   return key;
 }
 
+/** A tree of lookups: day, then each key dimension in the grain's order, to the entry. */
+type Lookup = Map<string, Lookup | RollupEntry>;
+const lookups = new WeakMap<Map<string, RollupEntry>, Lookup>();
+
 /**
  * The grain's entry for a record of `day` with these dimensions, created empty when new.
- * The writer's hot path: called once per grain per record, it builds one key string and
- * copies `ctx` only into a new entry (so a caller may reuse one `ctx` object).
+ * The writer's hot path, once per grain per record: a record finds its entry through a
+ * tree of maps keyed by the values themselves, so no key string is built (nor hashed)
+ * unless the entry is new. `ctx` is only read (a caller may reuse one object).
  */
 export function deltaEntry(
   entries: Map<string, RollupEntry>,
@@ -45,16 +50,30 @@ export function deltaEntry(
   day: string,
   ctx: RollupContext,
 ): RollupEntry {
-  let ks = day;
-  for (const k of grain.keys) ks += `\u0000${ctx[k]}`;
-  let entry = entries.get(ks);
-  if (!entry) {
-    const key = entryFor(grain, day, ctx);
-    entry =
-      grain.fact === 'interactions'
-        ? { fact: 'interactions', key, m: emptyInteractionMeasures() }
-        : { fact: 'feedback', key, m: emptyFeedbackMeasures() };
-    entries.set(ks, entry);
+  let node = lookups.get(entries);
+  if (!node) {
+    node = new Map();
+    lookups.set(entries, node);
   }
+  const path = grain.keys;
+  let value = day;
+  for (let i = 0; i < path.length; i++) {
+    let next = node.get(value) as Lookup | undefined;
+    if (!next) {
+      next = new Map();
+      node.set(value, next);
+    }
+    node = next;
+    value = ctx[path[i] as GrainKey];
+  }
+  const found = node.get(value) as RollupEntry | undefined;
+  if (found) return found;
+  const key = entryFor(grain, day, ctx);
+  const entry: RollupEntry =
+    grain.fact === 'interactions'
+      ? { fact: 'interactions', key, m: emptyInteractionMeasures() }
+      : { fact: 'feedback', key, m: emptyFeedbackMeasures() };
+  node.set(value, entry);
+  entries.set(keyString(grain, key), entry);
   return entry;
 }

@@ -86,9 +86,9 @@ export async function applyDelta(h: WriteHandle, delta: RollupDelta): Promise<vo
         .where('day', 'in', part)
         .execute();
       for (const row of rows) {
-        const entry = entryFromRow(grain, row);
-        const ks = keyString(grain, entry.key);
-        if (entries.has(ks)) existing.set(ks, entry);
+        // the day's rows the batch does not touch are skipped before their sketches are parsed
+        const ks = keyString(grain, row as RollupKey);
+        if (entries.has(ks)) existing.set(ks, entryFromRow(grain, row));
       }
     }
     const upserts: RollupRow[] = [];
