@@ -8,7 +8,7 @@ import type { Database } from '../dialect.ts';
 import { ingest } from '../ingest/writer.ts';
 import { openTestDatabase, seedOrganisation, testDatabaseUrl } from '../testing.ts';
 import { customerRecords, tableWeeks } from './customer-records.ts';
-import { customerProfile, customerTimeline } from './customers.ts';
+import { customerInScope, customerProfile, customerTimeline } from './customers.ts';
 
 let database: Database | undefined;
 afterEach(async () => {
@@ -77,6 +77,9 @@ describe.skipIf(testDatabaseUrl() !== null)('customer reads on SQLite', () => {
     expect(timeline.items.map((i) => i.id)).toEqual(['i2', 'f1', 'i1']);
     const profile = await customerProfile(database.db, 'Europe/Paris', 'c1');
     expect(profile?.counts).toMatchObject({ interactions: 2, feedback: 1 });
+    // a team lead of Lyon may see c1 (i1 went through the phone line Lyon owns), not c2
+    expect(await customerInScope(database.db, 'c1', { kind: 'team', teamId: 'lyon' })).toBe(true);
+    expect(await customerInScope(database.db, 'c2', { kind: 'team', teamId: 'lyon' })).toBe(false);
 
     const recordReads = seen.filter((s) => /from "(interactions|feedback)"/.test(s.source));
     expect(recordReads.length).toBeGreaterThan(4);

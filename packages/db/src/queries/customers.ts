@@ -39,11 +39,44 @@ function dealtWith<Q extends SelectQueryBuilder<DB, 'customers', any>>(
   ) as Q;
 }
 
+/** Whether a scoped user may see this customer (see dealtWith): one customer's records, sought by week. */
 export async function customerInScope(db: Kysely<DB>, id: string, scope: Scope): Promise<boolean> {
   const teams = scopeTeams(scope, await loadOrg(db));
-  let q = db.selectFrom('customers').select('id').where('id', '=', id);
-  if (teams) q = dealtWith(db, q, teams);
-  return (await q.executeTakeFirst()) !== undefined;
+  const exists = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
+  if (!exists || teams === null) return exists !== undefined;
+  if (teams.size === 0) return false;
+  const list = [...teams];
+  const customer = await customerRecords(db, id);
+  const found = await db
+    .selectNoFrom((eb) => [
+      eb
+        .or([
+          eb.exists(
+            db
+              .selectFrom('interactions')
+              .select(sql`1`.as('one'))
+              .where((w) => ofCustomer(w, 'interactions', '', customer))
+              .where('team_id', 'in', list),
+          ),
+          eb.exists(
+            db
+              .selectFrom('feedback')
+              .select(sql`1`.as('one'))
+              .where((w) => ofCustomer(w, 'feedback', '', customer))
+              .where('team_id', 'in', list),
+          ),
+          eb.exists(
+            db
+              .selectFrom('cases')
+              .select(sql`1`.as('one'))
+              .where('customer_id', '=', id)
+              .where('team_id', 'in', list),
+          ),
+        ])
+        .as('dealt'),
+    ])
+    .executeTakeFirst();
+  return Boolean(Number(found?.dealt ?? 0));
 }
 
 export async function searchCustomers(
