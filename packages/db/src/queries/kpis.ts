@@ -414,8 +414,54 @@ async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucke
     }
     return;
   }
-  // S narrowed to customers with at least one matching interaction inside the window: the
-  // (customer, group) pairs come from the interactions, membership of S from the customers
+  // S narrowed to customers with at least one matching interaction inside the window.
+  // Where the group is a column (touchpoint, team, segment, region, or one group), the
+  // engine counts it: distinct (customer, group) pairs of the window, joined to S.
+  const keyColumn =
+    bucketKey !== undefined || ctx.groupBy === null
+      ? null
+      : (
+          {
+            touchpoint: 'i.touchpoint_id',
+            team: 'i.team_id',
+            segment: 'c.segment',
+            region: 'c.region',
+          } as const
+        )[ctx.groupBy as 'touchpoint' | 'team' | 'segment' | 'region'];
+  if (keyColumn !== undefined) {
+    const joinCustomers = f.segments !== null || f.regions !== null || keyColumn?.startsWith('c.') === true;
+    let pairs = ctx.db
+      .selectFrom('interactions as i')
+      .select([
+        'i.customer_id',
+        keyColumn ? sql<string>`coalesce(${sql.ref(keyColumn)}, '')`.as('k') : sql<string>`''`.as('k'),
+      ])
+      .distinct()
+      .where('i.occurred_at', '>=', window.from)
+      .where('i.occurred_at', '<', window.to) as AnyQuery;
+    if (joinCustomers) pairs = pairs.innerJoin('customers as c', 'c.id', 'i.customer_id');
+    const narrowedPairs = narrowRaw(pairs, 'i', f);
+    if (!narrowedPairs) return;
+    const rows = (await inBase(
+      ctx.db
+        .selectFrom(narrowedPairs.as('g'))
+        .innerJoin('customers as c', 'c.id', 'g.customer_id') as AnyQuery,
+    )
+      .select([
+        'g.k',
+        sql<number>`count(*)`.as('base'),
+        sql<number>`sum(case when c.churned_at is null or c.churned_at >= ${window.to} then 1 else 0 end)`.as(
+          'retained',
+        ),
+      ])
+      .groupBy('g.k')
+      .execute()) as { k: string; base: number; retained: number | null }[];
+    for (const r of rows)
+      setRetention(keyColumn ? r.k : (bucketKey ?? TOTAL), Number(r.base), Number(r.retained ?? 0));
+    return;
+  }
+  // other groups (channel, stage, department…) are computed from the group of each
+  // (customer, touchpoint, team) of the window, membership of S from the customers
   const dimCols = ['i.customer_id', 'i.touchpoint_id', 'i.team_id'] as const;
   let q = ctx.db
     .selectFrom('interactions as i')

@@ -4,11 +4,13 @@
  * index ranges, narrowed by segment it is counted customer by customer: both must agree
  * with the definition, computed here by brute force, for any customers and any window.
  */
+
+import type { GroupBy } from '@parcours/domain';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../dialect.ts';
 import { ingest } from '../ingest/writer.ts';
-import { openTestDatabase, seedOrganisation } from '../testing.ts';
+import { ORG_CUSTOMERS, ORG_TEAMS, ORG_TOUCHPOINTS, openTestDatabase, seedOrganisation } from '../testing.ts';
 import { computeKpis } from './kpis.ts';
 
 const DAY = 86_400_000;
@@ -94,6 +96,138 @@ describe('retention', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+});
+
+const arbInteraction = fc.record({
+  customer: fc.constantFrom(...ORG_CUSTOMERS),
+  touchpoint: fc.constantFrom(...ORG_TOUCHPOINTS),
+  team: fc.option(fc.constantFrom(...ORG_TEAMS), { nil: null }),
+  day: fc.integer({ min: 0, max: 120 }),
+});
+
+describe('retention by group', () => {
+  it('counts, in each group, the customers of S with a matching interaction in the window', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbInteraction, { minLength: 0, maxLength: 30 }),
+        fc.constantFrom<GroupBy | null>(
+          null,
+          'touchpoint',
+          'team',
+          'segment',
+          'region',
+          'channel',
+          'department',
+          'month',
+        ),
+        fc.option(fc.subarray<string>([...ORG_TOUCHPOINTS], { minLength: 1 }), { nil: undefined }),
+        fc.option(fc.constantFrom<string[]>(['Premium'], ['Particulier', 'Professionnel']), {
+          nil: undefined,
+        }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 20, max: 80 }),
+        async (interactions, groupBy, touchpoint, segment, fromDay, days) => {
+          database = await openTestDatabase();
+          await seedOrganisation(database);
+          // the seeded customers were acquired in 2024-2026; some churned in 2026
+          if (interactions.length > 0)
+            await ingest(
+              database,
+              'interactions',
+              interactions.map((x, i) => ({
+                id: `g${i}`,
+                customer_id: x.customer,
+                touchpoint_id: x.touchpoint,
+                team_id: x.team,
+                occurred_at: new Date(BASE + x.day * DAY + 3_600_000).toISOString(),
+                kind: 'visit',
+              })),
+            );
+          const from = BASE + fromDay * DAY;
+          const to = from + days * DAY;
+          const customers = await database.db.selectFrom('customers').selectAll().execute();
+          const stored = await database.db.selectFrom('interactions').selectAll().execute();
+          const touchpoints = await database.db.selectFrom('touchpoints').selectAll().execute();
+          const teams = await database.db.selectFrom('teams').selectAll().execute();
+          const inS = (c: (typeof customers)[number]) =>
+            c.acquired_at !== null && c.acquired_at < from && (c.churned_at === null || c.churned_at >= from);
+          const kept = (c: (typeof customers)[number]) => c.churned_at === null || c.churned_at >= to;
+          const interactionScoped =
+            touchpoint !== undefined ||
+            ['touchpoint', 'team', 'channel', 'department'].includes(groupBy ?? '');
+          // the definition, group by group
+          const expected = new Map<string, { n: number; retained: number }>();
+          const count = (key: string, c: (typeof customers)[number], seen: Set<string>) => {
+            if (seen.has(`${key}|${c.id}`)) return;
+            seen.add(`${key}|${c.id}`);
+            const e = expected.get(key) ?? { n: 0, retained: 0 };
+            e.n++;
+            if (kept(c)) e.retained++;
+            expected.set(key, e);
+          };
+          const seen = new Set<string>();
+          for (const c of customers) {
+            if (!inS(c) || (segment && !segment.includes(c.segment ?? ''))) continue;
+            if (groupBy === 'month') continue; // months: checked below on their total only
+            if (!interactionScoped) {
+              count(
+                groupBy === 'segment' ? (c.segment ?? '') : groupBy === 'region' ? (c.region ?? '') : 'total',
+                c,
+                seen,
+              );
+              continue;
+            }
+            for (const i of stored) {
+              if (i.customer_id !== c.id || i.occurred_at < from || i.occurred_at >= to) continue;
+              if (touchpoint && !touchpoint.includes(i.touchpoint_id)) continue;
+              const key =
+                groupBy === 'touchpoint'
+                  ? i.touchpoint_id
+                  : groupBy === 'team'
+                    ? i.team_id
+                    : groupBy === 'channel'
+                      ? (touchpoints.find((t) => t.id === i.touchpoint_id)?.channel ?? '')
+                      : groupBy === 'department'
+                        ? (teams.find((t) => t.id === i.team_id)?.department_id ?? '')
+                        : groupBy === 'segment'
+                          ? (c.segment ?? '')
+                          : groupBy === 'region'
+                            ? (c.region ?? '')
+                            : 'total';
+              count(key, c, seen);
+            }
+          }
+          const answer = await computeKpis(database.db, 'UTC', {
+            window: { from, to },
+            filters: { touchpoint, segment },
+            groupBy,
+            kpis: ['retention'],
+            compare: false,
+          });
+          if (groupBy === null) {
+            const e = expected.get('total') ?? { n: 0, retained: 0 };
+            expect(answer.total.retention?.n).toBe(e.n);
+          } else if (groupBy !== 'month') {
+            const got = new Map(
+              answer.groups
+                .filter((g) => (g.kpis.retention?.n ?? 0) > 0)
+                .map((g) => [
+                  g.key,
+                  {
+                    n: g.kpis.retention?.n ?? 0,
+                    retained: Math.round(((g.kpis.retention?.value ?? 0) * (g.kpis.retention?.n ?? 0)) / 100),
+                  },
+                ]),
+            );
+            expect(got).toEqual(expected);
+          }
+          await database.close();
+          database = undefined;
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
