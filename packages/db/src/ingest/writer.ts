@@ -385,9 +385,11 @@ async function writeRecords<R extends InteractionRow | FeedbackRow>(
 ): Promise<Counts> {
   const { h, zone, now } = ctx;
   const { changed, counts } = await classify(h.trx, table, rows, fields);
-  const missing = changed.flatMap((c) =>
-    c.old && !customers.has(String(c.old.customer_id)) ? [String(c.old.customer_id)] : [],
-  );
+  // a changed record's stored version may belong to another customer (a record moved)
+  const missing: string[] = [];
+  for (const { old } of changed) {
+    if (old && !customers.has(String(old.customer_id))) missing.push(String(old.customer_id));
+  }
   for (const [id, attrs] of await customersById(ctx, missing)) customers.set(id, attrs);
   const delta = newDelta();
   const days = dayBucketerFor(zone);
