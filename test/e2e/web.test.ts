@@ -283,7 +283,12 @@ describe('the web app in Chromium', () => {
     // answer cannot reset the form between typing and saving
     await page.waitForLoadState('networkidle');
     const target = edit.getByLabel('Target', { exact: true });
-    await target.fill('85');
+    // typed again if a late render of the page replaced the form under the first typing
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await target.fill('85');
+      await page.waitForTimeout(200);
+      if ((await target.inputValue()) === '85') break;
+    }
     expect(await target.inputValue()).toBe('85');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();

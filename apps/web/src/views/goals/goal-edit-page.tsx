@@ -81,7 +81,8 @@ export function GoalEditPage() {
       ) : (
         <section className="card card-pad" style={{ maxWidth: 760 }}>
           <GoalForm
-            key={goal.updated_at}
+            // one form per goal: a refetch that brings a newer copy never discards what is being typed
+            key={goal.id}
             goal={goal}
             initial={goalFormFrom(goal)}
             onSaved={() => setNotice(t.form.saved)}
