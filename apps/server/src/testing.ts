@@ -4,7 +4,8 @@
  * itself is tested on its own (auth/*.test.ts), route by route and role by role.
  */
 import { createSession, createToken, createUser } from '@parcours/db';
-import type { Role } from '@parcours/domain';
+import { type Role, ZError } from '@parcours/domain';
+import { expect } from 'vitest';
 import { type AppOptions, createApp } from './app.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth/guard.ts';
 import { UNUSABLE_HASH } from './auth/passwords.ts';
@@ -49,4 +50,37 @@ export async function createTestApp(
       return app.request(path, { ...init, headers });
     },
   };
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** Sends a JSON request as `app`'s user; the status and the parsed body (null when none). */
+async function call(app: TestApp, method: string, path: string, body?: unknown) {
+  const res = await app.request(path, {
+    method,
+    headers: JSON_HEADERS,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+}
+
+/** A request that must answer `status` (200 by default), its body parsed with its contract. */
+export async function ok<T>(
+  schema: { parse: (v: unknown) => T },
+  app: TestApp,
+  method: string,
+  path: string,
+  body?: unknown,
+  status = 200,
+) {
+  const r = await call(app, method, path, body);
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return schema.parse(r.body);
+}
+
+/** A request that must be refused with `status`; the error it gives. */
+export async function refused(app: TestApp, method: string, path: string, body: unknown, status: number) {
+  const r = await call(app, method, path, body);
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return ZError.parse(r.body).error;
 }

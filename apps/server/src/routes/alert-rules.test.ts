@@ -5,41 +5,15 @@
  */
 import type { Database } from '@parcours/db';
 import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
-import { ZAlertRule, ZAuditList, ZCaseList, ZError, ZRuleBackfillResult } from '@parcours/domain';
+import { ZAlertRule, ZAuditList, ZCaseList, ZRuleBackfillResult } from '@parcours/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type TestApp as App, createTestApp } from '../testing.ts';
+import { type TestApp as App, createTestApp, ok, refused } from '../testing.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 let database: Database;
 let admin: App;
 let lead: App; // team lead of lyon → department svc (lyon, chat)
-
-async function call(app: App, method: string, path: string, body?: unknown) {
-  const res = await app.request(path, {
-    method,
-    headers: JSON_HEADERS,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-}
-async function ok<T>(
-  schema: { parse: (v: unknown) => T },
-  app: App,
-  method: string,
-  path: string,
-  body?: unknown,
-  status = 200,
-) {
-  const r = await call(app, method, path, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return schema.parse(r.body);
-}
-async function refused(app: App, method: string, path: string, body: unknown, status: number) {
-  const r = await call(app, method, path, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return ZError.parse(r.body).error;
-}
 
 const RULE = {
   name: 'Attente au téléphone',

@@ -27,7 +27,7 @@ import {
 } from '@parcours/domain';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type TestApp as App, createTestApp } from '../testing.ts';
+import { type TestApp as App, createTestApp, ok, refused } from '../testing.ts';
 
 // Time stands still at T0 (dates only: timers run), so due times and windows are exact.
 const T0 = Date.parse('2026-03-20T10:00:00Z');
@@ -46,34 +46,6 @@ const ids: Record<string, string> = {};
 
 async function userId(app: App): Promise<string> {
   return ZSession.parse(await (await app.request('/api/v1/session')).json()).user.id;
-}
-
-async function call(app: App, method: string, path: string, body?: unknown) {
-  const res = await app.request(path, {
-    method,
-    headers: JSON_HEADERS,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-}
-
-async function ok<T>(
-  schema: { parse: (v: unknown) => T },
-  app: App,
-  method: string,
-  path: string,
-  body?: unknown,
-  status = 200,
-) {
-  const r = await call(app, method, path, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return schema.parse(r.body);
-}
-
-async function refused(app: App, method: string, path: string, body: unknown, status: number) {
-  const r = await call(app, method, path, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return ZError.parse(r.body).error;
 }
 
 const queue = (app: App, query = '') => ok(ZCaseList, app, 'GET', `/api/v1/cases${query ? `?${query}` : ''}`);

@@ -42,7 +42,6 @@ import {
 } from '@parcours/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type FollowUpGather, gatherClosedCases, gatherFollowedUp } from '../closed-loop/case-kpis.ts';
-import { interactionFacts } from '../rollups/contribute.ts';
 import { type Fact, type Grain, type GrainKey, grainsOf } from '../rollups/grains.ts';
 import { feedbackMeasuresFromRow, interactionMeasuresFromRow } from '../rollups/store.ts';
 import type { DB, InteractionRow, RollupRow } from '../schema.ts';
@@ -299,7 +298,8 @@ async function gatherRawInteractions(ctx: Ctx, window: Window, acc: Accumulator)
     const key = ctx.keyOf({ ...row, day: timeGroup ? days.key(row.occurred_at) : undefined });
     if (key === undefined) continue;
     const m = measuresFor(acc, key).interactions;
-    accumulateInteraction(m, interactionFacts(row), 1);
+    // a stored row carries every fact (abandoned and converted as 0/1)
+    accumulateInteraction(m, row, 1);
     // raw reads give exact percentiles (of the values as the rollups store them: whole ms)
     m.wait_values ??= [];
     m.res_values ??= [];

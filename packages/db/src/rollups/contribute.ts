@@ -5,7 +5,6 @@ import {
   backlogClosedAt,
   type DayBucketer,
   type FeedbackMeasures,
-  type InteractionFacts,
   type InteractionMeasures,
   type Survey,
 } from '@parcours/domain';
@@ -14,18 +13,6 @@ import { deltaEntry, type RollupDelta, type RollupEntry } from './delta.ts';
 import { type Grain, grainsOf, type RollupContext } from './grains.ts';
 
 export type CustomerAttributes = { segment: string | null; region: string | null };
-
-export function interactionFacts(row: InteractionRow): InteractionFacts {
-  return {
-    kind: row.kind,
-    occurred_at: row.occurred_at,
-    resolved_at: row.resolved_at,
-    wait_seconds: row.wait_seconds,
-    abandoned: row.abandoned === null ? null : row.abandoned === 1,
-    converted: row.converted === null ? null : row.converted === 1,
-    revenue: row.revenue,
-  };
-}
 
 /** Dimensions of the record being added; reused (deltaEntry copies what it keeps). */
 const scratch: RollupContext = { touchpoint_id: '', team_id: '', segment: '', region: '', mode: '' };
