@@ -156,7 +156,7 @@ export async function customerProfile(
     groupBy: null,
     kpis: PROFILE_KPIS,
     compare: false,
-    customerId: id,
+    customer,
   });
   const last = Math.max(Number(span?.last ?? 0), Number(fb?.last ?? 0));
   return {

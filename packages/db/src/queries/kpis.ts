@@ -45,7 +45,7 @@ import { type FollowUpGather, gatherClosedCases, gatherFollowedUp } from '../clo
 import { type Fact, type Grain, type GrainKey, grainsOf } from '../rollups/grains.ts';
 import { feedbackMeasuresFromRow, interactionMeasuresFromRow } from '../rollups/store.ts';
 import type { DB, InteractionRow, RollupRow } from '../schema.ts';
-import { customerRecords, ofCustomer } from './customer-records.ts';
+import { type CustomerRecords, ofCustomer } from './customer-records.ts';
 import { loadOrg, type Org } from './reference.ts';
 import { checkAttributeValues, hasInteractionFilter, type ResolvedFilters, resolveFilters } from './scope.ts';
 
@@ -56,7 +56,7 @@ export type KpiRequest = {
   kpis: readonly KpiId[];
   compare: boolean;
   /** narrows every record to one customer (customer profile); always read raw */
-  customerId?: string | null;
+  customer?: CustomerRecords | null;
   /** read raw records even where a rollup would do (verification) */
   forceRaw?: boolean;
   /** the asking user's scope; everything is narrowed to it */
@@ -360,6 +360,14 @@ function timeBuckets(window: Window, grain: TimeGrain, zone: string): { key: str
   }));
 }
 
+/** Groups that are a column of the (customer, group) pairs: the engine counts their retention. */
+const RETENTION_GROUP_COLUMN: Partial<Record<GroupBy, string>> = {
+  touchpoint: 'i.touchpoint_id',
+  team: 'i.team_id',
+  segment: 'c.segment',
+  region: 'c.region',
+};
+
 /** Retention per group (kpis.md): S at `from`, narrowed by the filters, retained at `to`. */
 async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucketKey?: string) {
   const f = ctx.f;
@@ -418,16 +426,7 @@ async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucke
   // Where the group is a column (touchpoint, team, segment, region, or one group), the
   // engine counts it: distinct (customer, group) pairs of the window, joined to S.
   const keyColumn =
-    bucketKey !== undefined || ctx.groupBy === null
-      ? null
-      : (
-          {
-            touchpoint: 'i.touchpoint_id',
-            team: 'i.team_id',
-            segment: 'c.segment',
-            region: 'c.region',
-          } as const
-        )[ctx.groupBy as 'touchpoint' | 'team' | 'segment' | 'region'];
+    bucketKey !== undefined || ctx.groupBy === null ? null : RETENTION_GROUP_COLUMN[ctx.groupBy];
   if (keyColumn !== undefined) {
     const joinCustomers = f.segments !== null || f.regions !== null || keyColumn?.startsWith('c.') === true;
     let pairs = ctx.db
@@ -670,8 +669,7 @@ export async function computeKpis(
 ): Promise<KpiAnswer> {
   const theOrg = org ?? (await loadOrg(db));
   await checkAttributeValues(db, request.filters);
-  const customer = request.customerId ? await customerRecords(db, request.customerId) : null;
-  const f = resolveFilters(request.filters, theOrg, customer, request.scope);
+  const f = resolveFilters(request.filters, theOrg, request.customer ?? null, request.scope);
   const groupBy = request.groupBy;
   const sources = new Set(request.kpis.map((k) => KPIS[k].source));
   const base: Omit<Ctx, 'groupBy' | 'keyOf'> = {
