@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { GoalTrendPoint } from '../lib/goal-trend.ts';
+import { openClickedDatum } from './datum-click.ts';
 
 type Datum = GoalTrendPoint & { label: string };
 
@@ -28,11 +29,7 @@ export function GoalTrendChart(props: {
         <ComposedChart
           data={[...props.data]}
           margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-          onClick={(state) => {
-            const i = Number(state.activeTooltipIndex);
-            const d = Number.isInteger(i) ? props.data[i] : undefined;
-            if (d) props.onPointClick(d.key);
-          }}
+          onClick={openClickedDatum(props.data, props.onPointClick)}
           style={{ cursor: 'pointer' }}
         >
           <CartesianGrid stroke="#e6e9ee" vertical={false} />

@@ -12,6 +12,7 @@ import {
 } from 'recharts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { ParetoItem } from '../lib/pareto.ts';
+import { openClickedDatum } from './datum-click.ts';
 
 /** Bars sorted largest first, the cumulative share as a line on the right axis, 80% marked. */
 export function ParetoChart(props: {
@@ -26,11 +27,7 @@ export function ParetoChart(props: {
         <ComposedChart
           data={[...props.items]}
           margin={{ top: 8, right: 8, bottom: 4, left: 36 }}
-          onClick={(state) => {
-            const i = Number(state.activeTooltipIndex);
-            const d = Number.isInteger(i) ? props.items[i] : undefined;
-            if (d) props.onBarClick(d.key);
-          }}
+          onClick={openClickedDatum(props.items, props.onBarClick)}
           style={{ cursor: 'pointer' }}
         >
           <CartesianGrid stroke="#e6e9ee" vertical={false} />

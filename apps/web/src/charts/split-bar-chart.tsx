@@ -9,6 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { openClickedDatum } from './datum-click.ts';
 
 export type SplitDatum = { key: string; label: string; value: number | null; n: number; lowSample: boolean };
 
@@ -31,11 +32,7 @@ export function SplitBarChart(props: {
           data={data}
           layout="vertical"
           margin={{ top: 4, right: 72, bottom: 4, left: 8 }}
-          onClick={(state) => {
-            const i = Number(state.activeTooltipIndex);
-            const d = Number.isInteger(i) ? props.data[i] : undefined;
-            if (d) props.onBarClick(d.key);
-          }}
+          onClick={openClickedDatum(props.data, props.onBarClick)}
           style={{ cursor: 'pointer' }}
         >
           <CartesianGrid stroke="#e6e9ee" horizontal={false} />
