@@ -1,5 +1,6 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Database, Principal } from '@parcours/db';
+import { ZText } from '@parcours/domain';
 import { validationHook } from './errors.ts';
 
 export type Credential = 'none' | 'session' | 'expired-session' | 'token' | 'bad-token';
@@ -28,3 +29,6 @@ export const jsonContent = <T>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
+
+/** The `{id}` of a row Parcours created (a goal, a rule, a case, a user, a webhook). */
+export const idParams = z.object({ id: ZText.min(1).max(64) });

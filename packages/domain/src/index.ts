@@ -7,6 +7,7 @@ export * from './schemas/access.ts';
 export * from './schemas/api.ts';
 export * from './schemas/closed-loop.ts';
 export * from './schemas/records.ts';
+export * from './schemas/text.ts';
 export * from './sketch.ts';
 export * from './stats.ts';
 export * from './time.ts';

@@ -8,8 +8,10 @@ import {
   dayKeyOf,
   dayKeysIn,
   dayStart,
+  EARLIEST_YEAR,
   isLocalMidnight,
   isValidTimeZone,
+  LATEST_YEAR,
   monthsOfPeriod,
   parseInstant,
   parsePeriod,
@@ -182,17 +184,26 @@ describe('parseInstant', () => {
     expect(parseInstant('2100-02-29T12:00:00Z', 'UTC')).toBeNull();
   });
 
-  it('reads any date-time with an offset as Luxon does (the fast path agrees with the zone rules)', () => {
+  it('reads every year 0001–9999 as Luxon does inside the accepted years, refuses it outside, never shifts it', () => {
     const two = (n: number) => String(n).padStart(2, '0');
     const arb = fc.record({
-      year: fc.integer({ min: 1900, max: 2200 }),
+      // every year, and more often the edges of the range and 0–99, which Date.UTC reads as 19xx
+      year: fc.oneof(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.integer({ min: EARLIEST_YEAR - 2, max: EARLIEST_YEAR + 1 }),
+        fc.integer({ min: LATEST_YEAR - 1, max: LATEST_YEAR + 2 }),
+      ),
       month: fc.integer({ min: 1, max: 12 }),
       day: fc.integer({ min: 1, max: 31 }),
       hour: fc.integer({ min: 0, max: 23 }),
       minute: fc.integer({ min: 0, max: 59 }),
       second: fc.option(fc.integer({ min: 0, max: 59 }), { nil: undefined }),
       fraction: fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
-      offset: fc.oneof(
+      /** a plain date, a local time (no offset: the zone's rules), or an offset */
+      form: fc.oneof(
+        fc.constant('date' as const),
+        fc.constant('local' as const),
         fc.constant('Z'),
         fc.record({
           sign: fc.constantFrom('+', '-'),
@@ -204,19 +215,48 @@ describe('parseInstant', () => {
     });
     fc.assert(
       fc.property(arb, (x) => {
+        const date = `${String(x.year).padStart(4, '0')}-${two(x.month)}-${two(x.day)}`;
         const time =
-          `${x.year}-${two(x.month)}-${two(x.day)}T${two(x.hour)}:${two(x.minute)}` +
+          `T${two(x.hour)}:${two(x.minute)}` +
           (x.second === undefined
             ? ''
             : `:${two(x.second)}${x.fraction === undefined ? '' : `.${x.fraction}`}`);
-        const offset =
-          typeof x.offset === 'string' ? x.offset : `${x.offset.sign}${two(x.offset.h)}:${two(x.offset.m)}`;
-        const text = time + offset;
-        const luxon = DateTime.fromISO(text, { setZone: true });
-        expect(parseInstant(text, x.zone)).toBe(luxon.isValid ? luxon.toMillis() : null);
+        const text =
+          x.form === 'date'
+            ? date
+            : x.form === 'local'
+              ? date + time
+              : date +
+                time +
+                (typeof x.form === 'string' ? x.form : `${x.form.sign}${two(x.form.h)}:${two(x.form.m)}`);
+        const parsed = parseInstant(text, x.zone);
+        if (x.year < EARLIEST_YEAR || x.year > LATEST_YEAR) {
+          expect(parsed, text).toBeNull();
+          return;
+        }
+        const local = x.form === 'date' || x.form === 'local';
+        const luxon = DateTime.fromISO(text, local ? { zone: x.zone } : { setZone: true });
+        expect(parsed, text).toBe(luxon.isValid ? luxon.toMillis() : null);
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
+  });
+
+  it.each([
+    '0026-11-20T09:12:00Z',
+    '0026-11-20',
+    '0000-01-01',
+    '0099-12-31T23:59:59+01:00',
+    '1899-12-31T23:59:59Z',
+    '2201-01-01',
+    '9999-12-31T23:59:59Z',
+  ])('refuses %j, a year outside 1900–2200, instead of shifting it', (text) => {
+    expect(parseInstant(text, PARIS)).toBeNull();
+  });
+
+  it('accepts the first and last day of the accepted years', () => {
+    expect(at('1900-01-01T00:00:00Z', PARIS)).toBe(Date.UTC(1900, 0, 1));
+    expect(at('2200-12-31T23:59:59Z', PARIS)).toBe(Date.UTC(2200, 11, 31, 23, 59, 59));
   });
 
   it.each([
@@ -260,6 +300,8 @@ describe('periods (month, quarter, year)', () => {
     expect(parsePeriod('2026-13')).toBeNull();
     expect(parsePeriod('2026-Q5')).toBeNull();
     expect(parsePeriod('26-03')).toBeNull();
+    expect(parsePeriod('0026-03')).toBeNull();
+    expect(parsePeriod('9999')).toBeNull();
   });
 
   it('a month runs from local midnight of the 1st to that of the next 1st', () => {

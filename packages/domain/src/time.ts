@@ -10,6 +10,22 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/**
+ * The years a date or time may be in, as written (docs/decisions/010-one-byte-form-for-strings-and-dates.md):
+ * wide enough for a customer acquired generations ago and for dates far ahead, narrow enough
+ * to refuse a mistyped year (0026 for 2026, 9999 for "unknown") instead of storing it.
+ * EARLIEST_YEAR ≥ 100 also keeps `Date.UTC` exact: it reads years 0–99 as 1900–1999.
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2200;
+
+export function yearInRange(year: number): boolean {
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
+/** The reason given for a date outside the years above. */
+export const YEAR_RANGE_REASON = `must be in the years ${EARLIEST_YEAR} to ${LATEST_YEAR}`;
+
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** ISO 8601 date-time; an offset or Z is optional (without one, the time is local to the zone) */
 const ISO_DATE_TIME =
@@ -24,7 +40,8 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * Parses an ISO 8601 date-time or a plain date (midnight in `zone`) to epoch milliseconds.
- * Returns null for anything else, including impossible dates (2026-02-30) and hour 24.
+ * Returns null for anything else, including impossible dates (2026-02-30), hour 24 and a
+ * year outside EARLIEST_YEAR–LATEST_YEAR (never shifted into it).
  * A time with an explicit offset needs no zone rules: it is computed directly, allocating
  * nothing but the match (the ingestion hot path, twice per record); a local time goes
  * through Luxon and the zone's rules.
@@ -32,11 +49,12 @@ function daysInMonth(year: number, month: number): number {
 export function parseInstant(text: string, zone: string): number | null {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) {
-    if (!PLAIN_DATE.test(text)) return null;
+    if (!PLAIN_DATE.test(text) || !yearInRange(Number(text.slice(0, 4)))) return null;
     const dt = DateTime.fromISO(text, { zone });
     return dt.isValid ? dt.toMillis() : null;
   }
   const year = Number(m[1]);
+  if (!yearInRange(year)) return null;
   const month = Number(m[2]);
   const day = Number(m[3]);
   const hour = Number(m[4]);
@@ -177,7 +195,7 @@ const PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
 
 export function parsePeriod(key: string): Period | null {
   const m = PERIOD.exec(key);
-  if (!m) return null;
+  if (!m || !yearInRange(Number(m[1]))) return null;
   if (m[2]) return { kind: 'month', key };
   if (m[3]) return { kind: 'quarter', key };
   return { kind: 'year', key };

@@ -40,14 +40,13 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { allow, clientIp, principalOf, SESSION_COOKIE } from '../auth/guard.ts';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from '../auth/passwords.ts';
-import { type AppEnv, jsonContent, router } from '../context.ts';
+import { type AppEnv, idParams, jsonContent, router } from '../context.ts';
 import { errorBody } from '../errors.ts';
 
 /** Failed sign-ins allowed per 15 minutes, per e-mail and per address. */
 export const LOGIN_LIMITS = { perEmail: 5, perIp: 30 };
 
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-const idParam = z.object({ id: z.string().min(1).max(64) });
 const unauthorized = jsonContent(ZError, 'Not signed in');
 const forbidden = jsonContent(ZError, 'Not allowed');
 
@@ -120,7 +119,7 @@ const updateUserRoute = createRoute({
   path: '/users/{id}',
   summary: 'Change a user: name, role, team, password, disabled (admins); ends their sessions',
   middleware: [allow('manage')] as const,
-  request: { params: idParam, body: body(ZUserPatch) },
+  request: { params: idParams, body: body(ZUserPatch) },
   responses: {
     200: jsonContent(ZUser, 'Updated'),
     400: jsonContent(ZError, 'Invalid user'),
@@ -154,7 +153,7 @@ const revokeTokenRoute = createRoute({
   path: '/tokens/{id}',
   summary: 'Revoke an ingestion token (admins)',
   middleware: [allow('manage')] as const,
-  request: { params: idParam },
+  request: { params: idParams },
   responses: {
     200: jsonContent(ZToken, 'Revoked'),
     401: unauthorized,

@@ -13,10 +13,9 @@ import {
   ZRuleBackfillResult,
 } from '@parcours/domain';
 import { allow, principalOf } from '../auth/guard.ts';
-import { jsonContent, router } from '../context.ts';
+import { idParams, jsonContent, router } from '../context.ts';
 import { actor } from './access.ts';
 
-const params = z.object({ id: z.string().min(1).max(64) });
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const common = {
   401: jsonContent(ZError, 'Not signed in'),
@@ -44,7 +43,7 @@ const getRuleRoute = createRoute({
   path: '/alert-rules/{id}',
   middleware: [allow('alerts')] as const,
   summary: 'One alert rule',
-  request: { params },
+  request: { params: idParams },
   responses: {
     200: jsonContent(ZAlertRule, 'The rule'),
     404: jsonContent(ZError, 'No such rule'),
@@ -56,7 +55,7 @@ const updateRuleRoute = createRoute({
   path: '/alert-rules/{id}',
   middleware: [allow('alerts')] as const,
   summary: 'Change an alert rule (its open cases keep their team and due time)',
-  request: { params, body: body(ZAlertRulePatch) },
+  request: { params: idParams, body: body(ZAlertRulePatch) },
   responses: {
     200: jsonContent(ZAlertRule, 'Updated'),
     400: jsonContent(ZError, 'Invalid rule'),
@@ -69,7 +68,7 @@ const deleteRuleRoute = createRoute({
   path: '/alert-rules/{id}',
   middleware: [allow('alerts')] as const,
   summary: 'Delete an alert rule: it opens no more cases; its cases stay',
-  request: { params },
+  request: { params: idParams },
   responses: { 204: { description: 'Deleted' }, 404: jsonContent(ZError, 'No such rule'), ...common },
 });
 const backfillRoute = createRoute({
@@ -77,7 +76,7 @@ const backfillRoute = createRoute({
   path: '/alert-rules/{id}/backfill',
   middleware: [allow('alerts')] as const,
   summary: 'Apply a rule to the records of the last N days (by their own time): opens the missing cases',
-  request: { params, body: body(ZRuleBackfill) },
+  request: { params: idParams, body: body(ZRuleBackfill) },
   responses: {
     200: jsonContent(ZRuleBackfillResult, 'Records examined and cases opened'),
     400: jsonContent(ZError, 'Invalid, or the rule is inactive'),

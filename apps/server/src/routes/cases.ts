@@ -2,7 +2,7 @@
  * Follow-up cases: the queue (a team lead's, an agent's "my cases"), one case with its
  * record, customer and history, changes, notes, and the root-cause Pareto.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   addCaseNote,
   audit,
@@ -26,11 +26,10 @@ import {
 } from '@parcours/domain';
 import type { Context } from 'hono';
 import { allow, principalOf } from '../auth/guard.ts';
-import { type AppEnv, jsonContent, router } from '../context.ts';
+import { type AppEnv, idParams, jsonContent, router } from '../context.ts';
 import { resolveWindow } from '../window.ts';
 import { actor } from './access.ts';
 
-const params = z.object({ id: z.string().min(1).max(64) });
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const common = {
   401: jsonContent(ZError, 'Not signed in'),
@@ -79,7 +78,7 @@ const getRoute = createRoute({
   path: '/cases/{id}',
   middleware: [allow('read')] as const,
   summary: 'One case: its record, customer, history, possible assignees and what you may do',
-  request: { params },
+  request: { params: idParams },
   responses: {
     200: jsonContent(ZCaseDetail, 'The case'),
     404: jsonContent(ZError, 'No such case'),
@@ -92,7 +91,7 @@ const patchRoute = createRoute({
   middleware: [allow('follow_up')] as const,
   summary:
     'Change a case: owner (team leads assign; agents take or give back), status (open → in_progress → closed), root cause, resolution. Closing needs both.',
-  request: { params, body: body(ZCasePatch) },
+  request: { params: idParams, body: body(ZCasePatch) },
   responses: {
     200: jsonContent(ZCaseDetail, 'The case after the change'),
     400: jsonContent(ZError, 'Invalid change'),
@@ -105,7 +104,7 @@ const noteRoute = createRoute({
   path: '/cases/{id}/notes',
   middleware: [allow('follow_up')] as const,
   summary: 'Add a note to a case',
-  request: { params, body: body(ZCaseNoteInput) },
+  request: { params: idParams, body: body(ZCaseNoteInput) },
   responses: {
     201: jsonContent(ZCaseEvent, 'The note, as an event of the case'),
     400: jsonContent(ZError, 'Invalid note'),

@@ -22,11 +22,10 @@ import {
   ZGoalStatusResponse,
 } from '@parcours/domain';
 import { allow, principalOf } from '../auth/guard.ts';
-import { jsonContent, router } from '../context.ts';
+import { idParams, jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { actor } from './access.ts';
 
-const params = z.object({ id: z.string().min(1).max(64) });
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
 const listRoute = createRoute({
@@ -53,7 +52,7 @@ const getRoute = createRoute({
   path: '/goals/{id}',
   middleware: [allow('read')] as const,
   summary: 'One goal',
-  request: { params },
+  request: { params: idParams },
   responses: { 200: jsonContent(ZGoal, 'The goal'), 404: jsonContent(ZError, 'No such goal') },
 });
 const createGoalRoute = createRoute({
@@ -69,7 +68,7 @@ const updateRoute = createRoute({
   path: '/goals/{id}',
   middleware: [allow('manage')] as const,
   summary: 'Change a goal',
-  request: { params, body: body(ZGoalPatch) },
+  request: { params: idParams, body: body(ZGoalPatch) },
   responses: {
     200: jsonContent(ZGoal, 'Updated'),
     400: jsonContent(ZError, 'Invalid goal'),
@@ -81,7 +80,7 @@ const deleteRoute = createRoute({
   path: '/goals/{id}',
   middleware: [allow('manage')] as const,
   summary: 'Delete a goal',
-  request: { params },
+  request: { params: idParams },
   responses: { 204: { description: 'Deleted' }, 404: jsonContent(ZError, 'No such goal') },
 });
 

@@ -6,10 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { audit, createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from '@parcours/db';
 import { ZCreatedWebhook, ZError, ZWebhook, ZWebhookInput, ZWebhookPatch } from '@parcours/domain';
 import { allow } from '../auth/guard.ts';
-import { jsonContent, router } from '../context.ts';
+import { idParams, jsonContent, router } from '../context.ts';
 import { actor } from './access.ts';
 
-const params = z.object({ id: z.string().min(1).max(64) });
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const common = { 401: jsonContent(ZError, 'Not signed in'), 403: jsonContent(ZError, 'Admins only') };
 
@@ -33,7 +32,7 @@ const getHookRoute = createRoute({
   path: '/webhooks/{id}',
   middleware: [allow('manage')] as const,
   summary: 'One webhook',
-  request: { params },
+  request: { params: idParams },
   responses: {
     200: jsonContent(ZWebhook, 'The webhook'),
     404: jsonContent(ZError, 'No such webhook'),
@@ -45,7 +44,7 @@ const updateHookRoute = createRoute({
   path: '/webhooks/{id}',
   middleware: [allow('manage')] as const,
   summary: 'Change a webhook; `rotate_secret: true` answers with a new secret (once)',
-  request: { params, body: body(ZWebhookPatch) },
+  request: { params: idParams, body: body(ZWebhookPatch) },
   responses: {
     200: jsonContent(ZWebhook.extend({ secret: z.string().optional() }), 'Updated'),
     400: jsonContent(ZError, 'Invalid'),
@@ -58,7 +57,7 @@ const deleteHookRoute = createRoute({
   path: '/webhooks/{id}',
   middleware: [allow('manage')] as const,
   summary: 'Remove a webhook and its pending deliveries',
-  request: { params },
+  request: { params: idParams },
   responses: { 204: { description: 'Removed' }, 404: jsonContent(ZError, 'No such webhook'), ...common },
 });
 

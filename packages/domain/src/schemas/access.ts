@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
 import { ZId, ZInstant } from './records.ts';
+import { STORABLE_TEXT, ZText } from './text.ts';
 
 export const ZRole = z.enum(ROLES);
 
 export const ZLogin = z.strictObject({
-  email: z.string().trim().toLowerCase().max(320),
-  password: z.string().min(1, 'is required').max(1000),
+  email: ZText.trim().toLowerCase().max(320),
+  password: ZText.min(1, 'is required').max(1000),
 });
 
 export const ZScope = z.discriminatedUnion('kind', [
@@ -37,12 +38,17 @@ export const ZSession = z.object({
 });
 export type SessionInfo = z.infer<typeof ZSession>;
 
-const ZPassword = z.string().min(12, 'must be at least 12 characters').max(200, 'at most 200 characters');
+const ZPassword = ZText.min(12, 'must be at least 12 characters').max(200, 'at most 200 characters');
 
 export const ZUserInput = z
   .strictObject({
-    email: z.email('must be an e-mail address').trim().toLowerCase().max(320),
-    name: z.string().trim().min(1).max(200),
+    email: z
+      .email({ error: 'must be an e-mail address', abort: true })
+      .check(STORABLE_TEXT)
+      .trim()
+      .toLowerCase()
+      .max(320),
+    name: ZText.trim().min(1).max(200),
     role: ZRole,
     team_id: ZId.nullish().transform((v) => v ?? null),
     password: ZPassword,
@@ -58,7 +64,7 @@ export const ZUserInput = z
 export type UserInput = z.output<typeof ZUserInput>;
 
 export const ZUserPatch = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: ZText.trim().min(1).max(200).optional(),
   role: ZRole.optional(),
   team_id: ZId.nullish(),
   password: ZPassword.optional(),
@@ -66,7 +72,7 @@ export const ZUserPatch = z.strictObject({
 });
 export type UserPatch = z.output<typeof ZUserPatch>;
 
-export const ZTokenInput = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const ZTokenInput = z.strictObject({ name: ZText.trim().min(1).max(200) });
 export const ZToken = z.object({
   id: z.string(),
   name: z.string(),
@@ -109,7 +115,7 @@ export const AUDIT_ACTIONS = [
   'webhook.delete',
 ] as const;
 export const ZAuditQuery = z.object({
-  user: z.string().max(320).optional(),
+  user: ZText.max(320).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   from: ZInstant.optional(),
   to: ZInstant.optional(),
@@ -130,7 +136,7 @@ export const ZAuditList = z.object({ total: z.number().int(), items: z.array(ZAu
 
 /** What a CSV export tells the audit trail: which view, how many rows, with which filters. */
 export const ZExportNotice = z.strictObject({
-  view: z.string().trim().min(1).max(200),
+  view: ZText.trim().min(1).max(200),
   rows: z.number().int().min(0).max(10_000_000),
-  filters: z.string().max(4000).default(''),
+  filters: ZText.max(4000).default(''),
 });

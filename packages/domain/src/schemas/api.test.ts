@@ -87,7 +87,7 @@ describe('goal input', () => {
     for (const period of ['2026-03', '2026-Q1', '2026']) {
       expect(ZGoalInput.safeParse({ ...goal, period }).success).toBe(true);
     }
-    for (const period of ['2026-13', '2026-Q5', '2026-W10', 'Q1 2026']) {
+    for (const period of ['2026-13', '2026-Q5', '2026-W10', 'Q1 2026', '0026-03', '1899', '2201-Q1']) {
       expect(ZGoalInput.safeParse({ ...goal, period }).success).toBe(false);
     }
   });

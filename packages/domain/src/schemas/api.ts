@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, ROOT_CAUSES, RULE_TARGETS } from '../closed-loop.ts';
 import { GOAL_STATUSES } from '../goals.ts';
 import { KPI_IDS } from '../kpi-registry.ts';
+import { YEAR_RANGE_REASON, yearInRange } from '../time.ts';
 import {
   JOURNEY_STAGES,
   MEDIA_TYPES,
@@ -16,6 +17,7 @@ import {
   ZInstant,
   ZSlug,
 } from './records.ts';
+import { ZText } from './text.ts';
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────
 export const ZErrorDetail = z.object({
@@ -58,7 +60,7 @@ export const FILTER_DIMENSIONS = [
 ] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
-const ZFree = z.string().trim().min(1).max(100);
+const ZFree = ZText.trim().min(1).max(100);
 export const ZFilters = z.object({
   department: many(ZId),
   team: many(ZId),
@@ -94,20 +96,17 @@ export const GROUP_BYS = [
 ] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
-const ZKpiList = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return undefined;
-    const ids = v.split(',').map((s) => s.trim());
-    for (const id of ids) {
-      if (!(KPI_IDS as readonly string[]).includes(id)) {
-        ctx.addIssue({ code: 'custom', message: `unknown KPI '${id.slice(0, 40)}'` });
-        return z.NEVER;
-      }
+const ZKpiList = ZText.optional().transform((v, ctx) => {
+  if (v === undefined || v === '') return undefined;
+  const ids = v.split(',').map((s) => s.trim());
+  for (const id of ids) {
+    if (!(KPI_IDS as readonly string[]).includes(id)) {
+      ctx.addIssue({ code: 'custom', message: `unknown KPI '${id.slice(0, 40)}'` });
+      return z.NEVER;
     }
-    return ids as (typeof KPI_IDS)[number][];
-  });
+  }
+  return ids as (typeof KPI_IDS)[number][];
+});
 
 export const ZKpiQuery = ZWindowQuery.extend(ZFilters.shape).extend({
   groupBy: z.enum(GROUP_BYS).optional(),
@@ -288,7 +287,7 @@ export const ZDrillResponse = z.object({
 export type DrillResponse = z.infer<typeof ZDrillResponse>;
 
 // ── customers ───────────────────────────────────────────────────────────────────────────
-export const ZCustomerSearchQuery = ZPageQuery.extend({ q: z.string().trim().max(200).default('') });
+export const ZCustomerSearchQuery = ZPageQuery.extend({ q: ZText.trim().max(200).default('') });
 export const ZCustomerList = z.object({
   total: z.number().int(),
   page: z.number().int(),
@@ -310,7 +309,7 @@ export const ZCustomerProfile = z.object({
 export type CustomerProfile = z.infer<typeof ZCustomerProfile>;
 
 export const ZTimelineQuery = z.object({
-  cursor: z.string().max(400).optional(),
+  cursor: ZText.max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const ZTimeline = z.object({
@@ -321,12 +320,10 @@ export type Timeline = z.infer<typeof ZTimeline>;
 
 // ── goals ───────────────────────────────────────────────────────────────────────────────
 export const SCOPE_TYPES = ['company', 'department', 'team', 'touchpoint'] as const;
-export const ZPeriodKey = z
-  .string()
-  .regex(
-    /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/,
-    'must be a month (2026-03), a quarter (2026-Q1) or a year (2026)',
-  );
+export const ZPeriodKey = ZText.regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, {
+  error: 'must be a month (2026-03), a quarter (2026-Q1) or a year (2026)',
+  abort: true,
+}).refine((key) => yearInRange(Number(key.slice(0, 4))), YEAR_RANGE_REASON);
 
 const ZGoalFields = z.strictObject({
   kpi: z.enum(KPI_IDS),
@@ -340,9 +337,7 @@ const ZGoalFields = z.strictObject({
     .max(1e12)
     .nullish()
     .transform((v) => v ?? null),
-  note: z
-    .string()
-    .max(1000)
+  note: ZText.max(1000)
     .nullish()
     .transform((v) => v ?? null),
 });
@@ -412,12 +407,9 @@ export type GoalStatusResponse = z.infer<typeof ZGoalStatusResponse>;
 
 // ── settings and reference data ─────────────────────────────────────────────────────────
 export const ZSettings = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  time_zone: z.string().min(1).max(64),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
-    .default('EUR'),
+  name: ZText.trim().min(1).max(200),
+  time_zone: ZText.min(1).max(64),
+  currency: ZText.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR').default('EUR'),
 });
 export type Settings = z.infer<typeof ZSettings>;
 export const ZSettingsPatch = ZSettings.partial();

@@ -23,9 +23,10 @@ import {
   ZWindowQuery,
 } from './api.ts';
 import { JOURNEY_STAGES, SCORE_RANGES, SURVEYS, ZId, ZSlug } from './records.ts';
+import { STORABLE_TEXT, ZText } from './text.ts';
 
-const ZName = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
-const ZFree = z.string().trim().min(1).max(100);
+const ZName = ZText.trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
+const ZFree = ZText.trim().min(1).max(100);
 /** a list that may be absent (null: no narrowing) but, when given, names something */
 const narrowing = <T extends z.ZodType>(item: T) =>
   z
@@ -42,9 +43,7 @@ const many = <T extends z.ZodType>(item: T) =>
   );
 
 // ── alert rules ─────────────────────────────────────────────────────────────────────────
-const ZWord = z
-  .string()
-  .trim()
+const ZWord = ZText.trim()
   .min(1)
   .max(100, 'at most 100 characters')
   .refine((w) => wordParts(w).length > 0, 'must contain a letter or a digit');
@@ -162,7 +161,7 @@ export const ZRuleBackfillResult = z.object({ examined: z.number().int(), create
 export const ZCaseListQuery = z.object({
   status: many(z.enum(CASE_STATUSES)),
   /** `me`, `none` (unassigned) or a user id */
-  owner: z.string().trim().min(1).max(64).optional(),
+  owner: ZText.trim().min(1).max(64).optional(),
   /** the team the case is assigned to */
   team: many(ZId),
   touchpoint: many(ZId),
@@ -230,16 +229,16 @@ export type CaseDetail = z.infer<typeof ZCaseDetail>;
 export const ZCasePatch = z
   .strictObject({
     /** a user of the case's team; null unassigns. Agents may only take a case (their own id) or give it back. */
-    owner_id: z.string().trim().min(1).max(64).nullable().optional(),
+    owner_id: ZText.trim().min(1).max(64).nullable().optional(),
     status: z.enum(CASE_STATUSES).optional(),
     root_cause: z.enum(ROOT_CAUSES).nullable().optional(),
-    resolution: z.string().trim().min(1, 'must not be empty').max(5000).nullable().optional(),
+    resolution: ZText.trim().min(1, 'must not be empty').max(5000).nullable().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'change at least one field');
 export type CasePatch = z.output<typeof ZCasePatch>;
 
 export const ZCaseNoteInput = z.strictObject({
-  text: z.string().trim().min(1, 'must not be empty').max(5000, 'at most 5,000 characters'),
+  text: ZText.trim().min(1, 'must not be empty').max(5000, 'at most 5,000 characters'),
 });
 
 // ── root-cause Pareto ───────────────────────────────────────────────────────────────────
@@ -270,7 +269,7 @@ export const ZRootCauseDefinition = z.object({
 export const ZNotificationQuery = z.object({
   unread: z.enum(['true', 'false']).optional(),
   /** the id of the last notification of the previous page */
-  before: z.string().max(100).optional(),
+  before: ZText.max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const ZNotification = z.object({
@@ -300,7 +299,7 @@ export type NotificationList = z.infer<typeof ZNotificationList>;
 
 export const ZNotificationsRead = z
   .strictObject({
-    ids: z.array(z.string().min(1).max(100)).min(1).max(500).optional(),
+    ids: z.array(ZText.min(1).max(100)).min(1).max(500).optional(),
     all: z.literal(true).optional(),
   })
   .refine((b) => (b.ids === undefined) !== (b.all === undefined), 'give either ids or all: true');
@@ -308,7 +307,8 @@ export const ZNotificationsReadResult = z.object({ unread: z.number().int() });
 
 // ── webhooks ────────────────────────────────────────────────────────────────────────────
 const ZWebhookUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL', abort: true })
+  .check(STORABLE_TEXT)
   .max(2000, 'at most 2,000 characters');
 
 export const ZWebhookInput = z.strictObject({

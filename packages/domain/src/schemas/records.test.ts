@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { YEAR_RANGE_REASON } from '../time.ts';
 import {
   ZCustomerRecord,
   ZFeedbackRecord,
@@ -130,6 +131,56 @@ describe('ISO instants', () => {
 
   it.each(['14/03/2026', '2026-3-14', '2026-03-14T23', 'yesterday', ''])('rejects %j', (text) => {
     expect(ZInstant.safeParse(text).success).toBe(false);
+  });
+
+  it.each(['0026-11-20T09:12:00Z', '0000-01-01', '1899-12-31', '2201-01-01', '9999-12-31T23:59:59Z'])(
+    'rejects %j: a year outside 1900–2200, with one reason',
+    (text) => {
+      expect(ZInstant.safeParse(text).error?.issues.map((i) => i.message)).toEqual([YEAR_RANGE_REASON]);
+    },
+  );
+
+  it('gives one reason for a malformed instant (not also the year)', () => {
+    expect(ZInstant.safeParse('abcd').error?.issues).toHaveLength(1);
+  });
+
+  it.each([
+    ['occurred_at', { ...interaction, occurred_at: '0026-11-20T09:12:00Z' }],
+    ['resolved_at', { ...interaction, resolved_at: '9999-12-31' }],
+  ])('names the field of an out-of-range date: %s', (field, record) => {
+    expect(issuePaths(ZInteractionRecord.safeParse(record))).toEqual([[field]]);
+  });
+});
+
+describe('ids and text fields', () => {
+  it.each([
+    ['an astral character', 'C-\u{1f600}'],
+    ['a decomposed accent (NFD), kept decomposed', 'He\u0301le\u0300ne'],
+    ['a zero-width space', 'C\u200b1'],
+  ])('keep %s exactly as sent (no normalisation)', (_, id) => {
+    expect(ZInteractionRecord.parse({ ...interaction, id, customer_id: id }).id).toBe(id);
+  });
+
+  it.each([
+    ['id', { ...interaction, id: 'SUR-\ud800' }],
+    ['customer_id', { ...interaction, customer_id: 'NUL-\u0000' }],
+    ['kind', { ...interaction, kind: 'complaint\u0000' }],
+  ])('refuse a lone surrogate or NUL, naming the field: %s', (field, record) => {
+    expect(issuePaths(ZInteractionRecord.safeParse(record))).toEqual([[field]]);
+  });
+
+  it('refuse a lone surrogate in free text (a comment cut in the middle of an emoji)', () => {
+    expect(issuePaths(ZFeedbackRecord.safeParse({ ...feedback, comment: 'très bien\ud83d' }))).toEqual([
+      ['comment'],
+    ]);
+  });
+
+  it.each([
+    ['name', { id: 'c-1', name: 'Zo\u0000é' }],
+    ['segment', { id: 'c-1', name: 'Zoé', segment: 'Pro\udc00' }],
+    ['email', { id: 'c-1', name: 'Zoé', email: 'zoe\u0000@example.fr' }],
+  ])('refuse it in customer fields: %s', (field, record) => {
+    expect(issuePaths(ZCustomerRecord.safeParse(record))).toEqual([[field]]);
   });
 });
 

@@ -4,6 +4,8 @@
  * organisation's time zone (a time without an offset is local to that zone).
  */
 import { z } from 'zod';
+import { YEAR_RANGE_REASON, yearInRange } from '../time.ts';
+import { STORABLE_TEXT, ZText } from './text.ts';
 
 // One wording for a missing field everywhere (API, CSV import, forms): "is required".
 z.config({
@@ -36,20 +38,21 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const SCORE_RANGES = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
 
-export const ZId = z.string().trim().min(1, 'must not be empty').max(128, 'at most 128 characters');
-const ZName = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
+/**
+ * A source system's id: kept exactly as sent (no Unicode normalisation), but for surrounding
+ * white space, so that it matches when echoed back (decision 010).
+ */
+export const ZId = ZText.trim().min(1, 'must not be empty').max(128, 'at most 128 characters');
+const ZName = ZText.trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
 /** a lower-case word such as `web`, `store` or `complaint` */
-export const ZSlug = z
-  .string()
-  .trim()
+export const ZSlug = ZText.trim()
   .toLowerCase()
   .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be a word of letters, digits, _ or - (at most 40)');
-export const ZInstant = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/,
-    'must be an ISO 8601 date or date-time, e.g. 2026-03-14T23:30:00Z',
-  );
+/** An ISO 8601 date or date-time in the years EARLIEST_YEAR–LATEST_YEAR (time.ts). */
+export const ZInstant = ZText.regex(
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/,
+  { error: 'must be an ISO 8601 date or date-time, e.g. 2026-03-14T23:30:00Z', abort: true },
+).refine((text) => yearInRange(Number(text.slice(0, 4))), YEAR_RANGE_REASON);
 /**
  * Absent and null both mean "not given". The writer's validation turns either into null
  * (ingest/validate.ts): a zod transform here cost more than the rest of a record's checks.
@@ -74,9 +77,9 @@ export const ZTouchpointRecord = z.strictObject({
 export const ZCustomerRecord = z.strictObject({
   id: ZId,
   name: ZName,
-  email: optional(z.email('must be an e-mail address').max(320)),
-  segment: optional(z.string().trim().min(1).max(100)),
-  region: optional(z.string().trim().min(1).max(100)),
+  email: optional(z.email({ error: 'must be an e-mail address', abort: true }).check(STORABLE_TEXT).max(320)),
+  segment: optional(ZText.trim().min(1).max(100)),
+  region: optional(ZText.trim().min(1).max(100)),
   acquired_at: optional(ZInstant),
   churned_at: optional(ZInstant),
 });
@@ -105,7 +108,7 @@ export const ZFeedbackRecord = z
     submitted_at: ZInstant,
     survey: z.enum(SURVEYS),
     score: z.number().int('must be a whole number'),
-    comment: optional(z.string().max(10_000, 'at most 10,000 characters')),
+    comment: optional(ZText.max(10_000, 'at most 10,000 characters')),
     mode: z.enum(SURVEY_MODES).default('transactional'),
   })
   .superRefine((f, ctx) => {
