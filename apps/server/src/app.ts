@@ -25,6 +25,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security-headers.ts';
+import { utf8Body } from './utf8-body.ts';
 
 export type AppOptions = {
   database: Database;
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions) {
   app.use('*', secureHeaders(securityHeaders(options.webRoot)));
   app.use('/api/*', identify);
   app.use('/api/*', requireDeclared);
+  // ingestion applies its own limit, then the UTF-8 check (routes/ingest.ts)
   app.use('/api/*', async (c, next) => {
     if (c.req.path.startsWith('/api/v1/ingest/')) return next();
     return bodyLimit({
@@ -60,7 +62,7 @@ export function createApp(options: AppOptions) {
       onError: () => {
         throw new HTTPException(413, { message: 'the body is larger than 1 MiB' });
       },
-    })(c, next);
+    })(c, () => utf8Body(c, next));
   });
   // the API description is public, like the routes' names in it
   app.use('/api/v1/openapi.json', allow('public'));

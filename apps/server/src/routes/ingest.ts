@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { allow } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
+import { utf8Body } from '../utf8-body.ts';
 
 function formatBytes(n: number): string {
   if (n >= 1048576) return `${+(n / 1048576).toFixed(1)} MiB`;
@@ -27,6 +28,7 @@ export function ingestRoutes(limits: IngestLimits) {
         });
       },
     }),
+    utf8Body,
   );
   const route = createRoute({
     method: 'post',

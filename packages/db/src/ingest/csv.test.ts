@@ -4,7 +4,7 @@
  * column.
  */
 import { Readable } from 'node:stream';
-import type { RecordKind } from '@parcours/domain';
+import { NOT_UTF8_REASON, type RecordKind } from '@parcours/domain';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../dialect.ts';
@@ -461,6 +461,73 @@ describe('a file with bad rows', () => {
   it('the message of a malformed file does not claim "of 0 rows"', async () => {
     const error = await importError('departments', csv('id,name', 'fin,Finance,extra', 'rh,RH'));
     expect(error.message).not.toContain('of 0 rows');
+  });
+});
+
+// ── text and dates that cannot be stored as sent (decision 010) ─────────────────────────
+describe('text and dates that cannot be stored as sent', () => {
+  /** `text` as UTF-8 bytes, with `raw` bytes in place of each `@` */
+  function bytes(text: string, raw: number[]): Buffer {
+    const parts = text.split('@').map((p) => Buffer.from(p, 'utf8'));
+    return Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(raw), p])));
+  }
+  /** the bytes cut in pieces of `piece` bytes, so sequences straddle chunks */
+  const byteStream = (b: Buffer, piece = b.length) =>
+    Readable.from(
+      Array.from({ length: Math.ceil(b.length / piece) }, (_, i) => b.subarray(i * piece, (i + 1) * piece)),
+    );
+
+  it('NUL in a cell and years outside 1900–2200 name their row and column; nothing is written', async () => {
+    const error = await importError(
+      'interactions',
+      csv(
+        'id,customer_id,touchpoint_id,occurred_at,kind,resolved_at', // 1
+        'z1,c1,phone,2026-03-02T09:00:00Z,contact,', // 2 ok
+        'z2\u0000,c1,phone,2026-03-02T09:00:00Z,contact,', // 3 NUL in the id
+        'z3,c1,phone,0026-11-20T09:12:00Z,contact,', // 4 year 26, not 1926
+        'z4,c1,phone,2026-03-02T09:00:00Z,contact,9999-12-31', // 5 year 9999
+      ),
+    );
+    expect(error.details.map((d) => [d.row, d.field, d.reason])).toEqual([
+      [3, 'id', expect.stringContaining('NUL')],
+      [4, 'occurred_at', 'must be in the years 1900 to 2200'],
+      [5, 'resolved_at', 'must be in the years 1900 to 2200'],
+    ]);
+    expect(await count('interactions')).toBe(0);
+  });
+
+  it('bytes that are not UTF-8 name their row and column, however the file is cut; nothing is written', async () => {
+    // CESU-8 for U+D800 (what a "utf8" database exports for a lone surrogate), and Latin-1 é
+    const file = bytes(
+      csv('id,name,segment', 'c7,Élodie,Premium', 'SUR-@,Yann,Pro', 'c9,H@l@ne,Premium'),
+      [0xed, 0xa0, 0x80],
+    );
+    const latin1 = bytes(csv('id,name', 'c10,Ana', 'c11,Ren@'), [0xe9]);
+    for (const piece of [undefined, 1, 2, 7]) {
+      const error = await importError('customers', byteStream(file, piece));
+      expect(error.message).toBe('2 of 3 rows are invalid; nothing was written');
+      expect(error.details).toEqual([
+        { row: 3, field: 'id', reason: NOT_UTF8_REASON },
+        { row: 4, field: 'name', reason: NOT_UTF8_REASON },
+      ]);
+      const other = await importError('customers', byteStream(latin1, piece));
+      expect(other.details).toEqual([{ row: 3, field: 'name', reason: NOT_UTF8_REASON }]);
+    }
+    expect(await count('customers')).toBe(6);
+  });
+
+  it('UTF-8 cut anywhere imports, every id exactly as written (no normalisation)', async () => {
+    const ids = ['C-\u{1f600}', 'He\u0301le\u0300ne', 'H\u00e9l\u00e8ne', 'C\u200b1', 'C-\ufffd'];
+    const file = Buffer.from(csv('id,name', ...ids.map((id, i) => `${id},N${i}`)), 'utf8');
+    for (const piece of [1, 3]) {
+      await importCsv(database, 'customers', byteStream(file, piece));
+    }
+    const stored = await database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('name', 'like', 'N%')
+      .execute();
+    expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort());
   });
 });
 

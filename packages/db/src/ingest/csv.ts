@@ -8,6 +8,7 @@ import {
   BOOLEAN_FIELDS,
   type ErrorDetail,
   type IngestResult,
+  NOT_UTF8_REASON,
   NUMERIC_FIELDS,
   RECORD_SCHEMAS,
   type RecordKind,
@@ -16,6 +17,7 @@ import { parse } from 'csv-parse';
 import { type Database, lockWriters, writeHandle } from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { customerCacheOf } from './customer-cache.ts';
+import { Utf8Watch } from './utf8-watch.ts';
 import { IngestError, MAX_ERROR_DETAILS, validateBatch } from './validate.ts';
 import { invalidMessage, writeBatch } from './writer.ts';
 
@@ -67,7 +69,8 @@ export async function importCsv(
     await customers.sync(trx);
     // the parser starts reading when piped: create it when its consumer is ready, so an early
     // parse error (a bad first line) always reaches the loop below
-    const parser = input.pipe(
+    const utf8 = new Utf8Watch();
+    const parser = input.pipe(utf8).pipe(
       parse({
         columns: (header: string[]) => header.map((h) => h.trim()),
         bom: true,
@@ -147,11 +150,21 @@ export async function importCsv(
         const line = previousEnd + 1 + (emptyLines - previousEmpty);
         previousEnd = lines;
         previousEmpty = emptyLines;
-        chunk.push({ line, record: coerceCsvRecord(record) });
+        // the watch has seen this record's bytes: after bytes that were not UTF-8, U+FFFD
+        // in a cell is where they were
+        const replaced = utf8.invalid ? Object.keys(record).filter((c) => record[c]?.includes('\ufffd')) : [];
+        if (replaced.length > 0) {
+          invalidRows++;
+          for (const field of replaced) errors.push({ row: line, field, reason: NOT_UTF8_REASON });
+        } else chunk.push({ line, record: coerceCsvRecord(record) });
         if (chunk.length >= chunkSize) await flush();
         if (errors.length >= MAX_ERROR_DETAILS) break;
       }
       if (message === null) await flush();
+      if (utf8.invalid && errors.length === 0) {
+        errors.push({ row: 1, field: '(file)', reason: NOT_UTF8_REASON });
+        message = 'the file is not UTF-8 text; nothing was written';
+      }
     } catch (err) {
       const e = err as { code?: string; message: string; lines?: number };
       if (!e.code?.startsWith('CSV_')) throw err;
