@@ -4,6 +4,7 @@
  * PostgreSQL-only mechanisms (pool limits, statement timeout, read-only replica sessions,
  * start-up errors) are checked where they apply.
  */
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -13,9 +14,12 @@ import {
   connectionFailureReason,
   type Database,
   engineOf,
+  inList,
   openDatabase,
   postgresTarget,
   tryLockJob,
+  upsertRows,
+  writeHandle,
 } from './dialect.ts';
 import { DatabaseUnavailableError, SchemaMismatchError } from './errors.ts';
 import { ingest } from './ingest/writer.ts';
@@ -184,6 +188,50 @@ describe('the same answers on both engines', () => {
     expect(await hits('100%')).toEqual(['w1']);
     expect(await hits('a_b')).toEqual(['w3']);
     expect(await hits('%')).toEqual(['w1']);
+  });
+
+  it('an id lookup finds every storable id exactly as it was inserted (one encoding both ways)', async () => {
+    // what the inputs accept (text.ts): any well-formed Unicode but NUL, with what JSON
+    // escapes (the SQLite lookup goes through json_each) and what it does not
+    const unit = fc.oneof(
+      fc.constantFrom(
+        '"',
+        '\\',
+        '/',
+        '\u0001',
+        '\u001f',
+        '\u007f',
+        '\u2028',
+        '\ufeff',
+        '\u{1f600}',
+        'e\u0301',
+      ),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c !== '\u0000'),
+    );
+    const id = fc.array(unit, { minLength: 1, maxLength: 8 }).map((units) => units.join(''));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(id, { minLength: 1, maxLength: 20 }), async (ids) => {
+        run++;
+        const stored = ids.map((i) => `${run}:${i}`);
+        await database.db.transaction().execute(async (trx) => {
+          await upsertRows(
+            writeHandle(database, trx),
+            'departments',
+            ['id'],
+            stored.map((i) => ({ id: i, name: 'x', updated_at: 0 })),
+          );
+        });
+        const lookedUp = [...stored, `${run}:absent`];
+        const found = await database.db
+          .selectFrom('departments')
+          .select('id')
+          .where((eb) => inList(eb, 'id', lookedUp, database.engine))
+          .execute();
+        expect(found.map((r) => r.id).sort()).toEqual([...stored].sort());
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('a batch larger than one statement’s parameter limit is written whole', async () => {
