@@ -57,8 +57,23 @@ async function seeded(): Promise<Database> {
 }
 
 describe.skipIf(testDatabaseUrl() !== null)('customer reads on SQLite', () => {
-  it('seek the week-led indexes and never scan the record tables', async () => {
+  it.each([
+    ['continuous data', []],
+    [
+      'one record far from the rest (only the weeks with records are probed)',
+      [
+        {
+          id: 'far',
+          customer_id: 'c3',
+          touchpoint_id: 'site',
+          occurred_at: '2200-12-31T10:00:00Z',
+          kind: 'visit',
+        },
+      ],
+    ],
+  ])('seek the week-led indexes and never scan the record tables: %s', async (_, extra) => {
     database = await seeded();
+    if (extra.length > 0) await ingest(database, 'interactions', extra);
     const sqlite = database.sqlite;
     if (!sqlite) throw new Error('SQLite expected');
     const seen: { source: string; params: unknown[] }[] = [];
@@ -104,6 +119,42 @@ describe('customer records', () => {
     expect(weeks?.[0]).toBe(week('2025-12-30T10:00:00Z'));
     expect(weeks?.at(-1)).toBe(week('2026-03-09T10:00:00Z'));
     expect(weeks).toHaveLength(week('2026-03-09T10:00:00Z') - week('2025-12-30T10:00:00Z') + 1);
+  });
+
+  it('one record far from the rest: only the weeks with records are probed, and every record is found', async () => {
+    database = await seeded();
+    await ingest(database, 'interactions', [
+      {
+        id: 'far',
+        customer_id: 'c1',
+        touchpoint_id: 'site',
+        occurred_at: '2200-12-31T10:00:00Z',
+        kind: 'visit',
+      },
+      {
+        id: 'early',
+        customer_id: 'c2',
+        touchpoint_id: 'site',
+        occurred_at: '1900-01-01T10:00:00Z',
+        kind: 'visit',
+      },
+    ]);
+    const week = (iso: string) => Math.trunc(Date.parse(iso) / 604_800_000);
+    // before: every week from 1900 to 2200 (15,700), past the probe limit, so a scan by customer
+    expect(await tableWeeks(database.db, 'interactions')).toEqual(
+      [
+        '1900-01-01T10:00:00Z',
+        '2025-12-30T10:00:00Z',
+        '2026-03-02T10:00:00Z',
+        '2026-03-09T10:00:00Z',
+        '2200-12-31T10:00:00Z',
+      ].map(week),
+    );
+    const profile = await customerProfile(database.db, 'Europe/Paris', 'c1');
+    expect(profile?.counts.interactions).toBe(3);
+    expect(profile?.lastSeenAt).toContain('2200-12-31');
+    const timeline = await customerTimeline(database.db, 'Europe/Paris', 'c2', null, 50);
+    expect(timeline.items.map((i) => i.id)).toEqual(['i3', 'early']);
   });
 
   it('an empty table has no weeks, and its customer no records', async () => {

@@ -19,10 +19,18 @@ const TIME_COLUMN = { interactions: 'occurred_at', feedback: 'submitted_at' } as
 type RecordTable = keyof typeof TIME_COLUMN;
 
 /**
- * Beyond this many weeks (records spread over a century) a read filters by customer alone:
- * slower, never wrong.
+ * Beyond this many weeks with records (a century of continuous data) a read filters by
+ * customer alone: slower, never wrong.
  */
 const MAX_WEEK_PROBES = 5_000;
+
+/**
+ * Up to this many weeks from the first record to the last, every week between is probed
+ * (continuous data: found by two index seeks). Beyond, the data has gaps, such as one
+ * record far from the rest (a date in 2200, decision 010): only weeks that have records
+ * are probed, found by one index seek each.
+ */
+const CONTIGUOUS_WEEKS = 1_000;
 
 /** Where one customer's records are: the customer, and the weeks to probe per table (null: all). */
 export type CustomerRecords = {
@@ -35,7 +43,10 @@ function weekOf(column: string) {
   return sql<number>`(${sql.ref(column)} / 604800000)`;
 }
 
-/** The weeks of a table's records: from its first to its last, both read from the time index. */
+/**
+ * The weeks to probe for a table's records: every week from its first record to its last
+ * (both read from the time index), or, when they are far apart, the weeks that have records.
+ */
 export async function tableWeeks(db: Kysely<DB>, table: RecordTable): Promise<number[] | null> {
   const column = sql.ref(TIME_COLUMN[table]);
   // two scalar subqueries: each reads one end of the time index (SQLite optimises min and
@@ -48,10 +59,29 @@ export async function tableWeeks(db: Kysely<DB>, table: RecordTable): Promise<nu
   // truncation, as the engines' integer division
   const lo = Math.trunc(Number(row.lo) / CUSTOMER_WEEK_MS);
   const hi = Math.trunc(Number(row.hi) / CUSTOMER_WEEK_MS);
-  if (hi - lo + 1 > MAX_WEEK_PROBES) return null;
+  if (hi - lo + 1 > CONTIGUOUS_WEEKS) return weeksWithRecords(db, table);
   const weeks: number[] = [];
   for (let w = lo; w <= hi; w++) weeks.push(w);
   return weeks;
+}
+
+/**
+ * The weeks in which `table` has records, skipping the empty ones: from the first, each
+ * step seeks the next week in the week-led index (a loose index scan), so the cost is one
+ * seek per week with records, whatever the gaps between them. Null beyond MAX_WEEK_PROBES.
+ */
+async function weeksWithRecords(db: Kysely<DB>, table: RecordTable): Promise<number[] | null> {
+  const week = weekOf(TIME_COLUMN[table]);
+  const from = sql.table(table);
+  const { rows } = await sql<{ week: number | string }>`with recursive w (week) as (
+      select min(${week}) from ${from}
+      union all
+      select (select ${week} from ${from} where ${week} > w.week order by ${week} limit 1)
+      from w where w.week is not null
+    )
+    select week from w where week is not null limit ${MAX_WEEK_PROBES + 1}`.execute(db);
+  if (rows.length > MAX_WEEK_PROBES) return null;
+  return rows.map((r) => Number(r.week));
 }
 
 export async function customerRecords(db: Kysely<DB>, id: string): Promise<CustomerRecords> {
