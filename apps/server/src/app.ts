@@ -18,6 +18,7 @@ import { accessRoutes } from './routes/access.ts';
 import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { demoAccountRoutes } from './routes/demo-accounts.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { type IngestLimits, ingestRoutes } from './routes/ingest.ts';
 import { kpiRoutes } from './routes/kpis.ts';
@@ -84,7 +85,8 @@ export function createApp(options: AppOptions) {
     .route('/', alertRuleRoutes())
     .route('/', caseRoutes())
     .route('/', notificationRoutes())
-    .route('/', webhookRoutes());
+    .route('/', webhookRoutes())
+    .route('/', demoAccountRoutes());
   app.route('/api/v1', api);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {

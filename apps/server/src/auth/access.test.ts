@@ -6,6 +6,7 @@
 import { createUser, type Database, ingest } from '@parcours/db';
 import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import {
+  SESSION_HINT_COOKIE,
   ZAuditList,
   ZCreatedToken,
   ZCustomerList,
@@ -170,6 +171,35 @@ describe('signing in', () => {
     const expired = await app.request('/api/v1/kpis', { headers: { cookie } });
     expect(expired.status).toBe(401);
     expect(ZError.parse(await expired.json()).error.message).toMatch(/expired/);
+  });
+
+  it('sets a readable session hint beside the session cookie, and clears both on sign-out and expiry', async () => {
+    const hint = (res: Response) =>
+      res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_HINT_COOKIE}=`));
+    const res = await login('correct horse battery');
+    const set = hint(res) ?? '';
+    expect(set).toMatch(new RegExp(`^${SESSION_HINT_COOKIE}=1;`));
+    // the page reads it, so it carries nothing secret and is not HTTP-only
+    expect(set).not.toMatch(/HttpOnly/i);
+    expect(set).toMatch(/Max-Age=28800/);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = await json(res, ZSession);
+    // a request with a live session leaves the cookies alone
+    const live = await app.request('/api/v1/session', { headers: { cookie } });
+    expect(live.headers.getSetCookie()).toEqual([]);
+
+    const out = await app.request('/api/v1/session', {
+      method: 'DELETE',
+      headers: { cookie, [CSRF_HEADER]: csrfToken },
+    });
+    expect(out.status).toBe(204);
+    expect(hint(out)).toMatch(/Max-Age=0/);
+
+    // an ended session: the 401 also tells the browser to forget both cookies
+    const ended = await app.request('/api/v1/kpis', { headers: { cookie } });
+    expect(ended.status).toBe(401);
+    expect(hint(ended)).toMatch(/Max-Age=0/);
+    expect(ended.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
   });
 
   it('stores no password and no session id in clear', async () => {

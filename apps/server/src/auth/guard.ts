@@ -5,9 +5,9 @@
  * the authorization matrix test fails on any route it does not list.
  */
 import { checkToken, principalOfSession } from '@parcours/db';
-import { can, type Permission } from '@parcours/domain';
+import { can, type Permission, SESSION_HINT_COOKIE } from '@parcours/domain';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.ts';
 import { errorBody } from '../errors.ts';
 
@@ -15,6 +15,21 @@ export const SESSION_COOKIE = 'parcours_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** How long the browser keeps the session cookie (the server also ends idle sessions). */
+export const SESSION_COOKIE_SECONDS = 8 * 3600;
+
+/** The HTTP-only session cookie, and beside it the readable hint that a session exists. */
+export function setSessionCookies(c: Context, sessionId: string, secure: boolean): void {
+  const options = { sameSite: 'Lax', secure, path: '/', maxAge: SESSION_COOKIE_SECONDS } as const;
+  setCookie(c, SESSION_COOKIE, sessionId, { ...options, httpOnly: true });
+  setCookie(c, SESSION_HINT_COOKIE, '1', options);
+}
+
+export function clearSessionCookies(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  deleteCookie(c, SESSION_HINT_COOKIE, { path: '/' });
+}
 
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db } = c.get('database');
@@ -33,6 +48,8 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
       const principal = await principalOfSession(db, sessionId);
       c.set('principal', principal);
       c.set('credential', principal ? 'session' : 'expired-session');
+      // an ended session: the browser forgets it, so the app goes to the sign-in page by itself
+      if (!principal) clearSessionCookies(c);
     }
   }
   await next();

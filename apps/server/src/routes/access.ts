@@ -37,8 +37,7 @@ import {
   ZUserPatch,
 } from '@parcours/domain';
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { allow, clientIp, principalOf, SESSION_COOKIE } from '../auth/guard.ts';
+import { allow, clearSessionCookies, clientIp, principalOf, setSessionCookies } from '../auth/guard.ts';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from '../auth/passwords.ts';
 import { type AppEnv, jsonContent, router } from '../context.ts';
 import { errorBody } from '../errors.ts';
@@ -239,13 +238,7 @@ export function accessRoutes(options: { secureCookies: boolean | 'auto' }) {
       }
       await clearFailures(db, keys[0] as string);
       const session = await createSession(db, user.id);
-      setCookie(c, SESSION_COOKIE, session.id, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: cookieSecure(c),
-        path: '/',
-        maxAge: 8 * 3600,
-      });
+      setSessionCookies(c, session.id, cookieSecure(c));
       const principal = await principalOfSession(db, session.id);
       if (!principal) throw new Error('a new session could not be read back');
       await audit(db, { user: { id: user.id, email: user.email }, action: 'session.login', ip });
@@ -256,7 +249,7 @@ export function accessRoutes(options: { secureCookies: boolean | 'auto' }) {
       const p = principalOf(c);
       const { db } = c.get('database');
       await endSession(db, p.session.idHash);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      clearSessionCookies(c);
       await audit(db, { ...actor(c), action: 'session.logout' });
       return c.body(null, 204);
     })

@@ -62,15 +62,17 @@ export async function apiRequest<S extends z.ZodType>(
   const url = `${API_BASE}${path}${query ? toQueryString(query) : ''}`;
   let response: Response;
   try {
-    const early = method === 'GET' ? takeEarly(url) : undefined;
-    response = await (early ??
+    const ask = () =>
       fetch(url, {
         method,
         signal,
         credentials: 'same-origin',
         headers: headersFor(method, body !== undefined),
         body: body === undefined ? undefined : JSON.stringify(body),
-      }));
+      });
+    const early = method === 'GET' ? await takeEarly(url)?.catch(() => undefined) : undefined;
+    // an early "sign in first" may predate the session that asks now: only a fresh answer counts
+    response = early && early.status !== 401 ? early : await ask();
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));

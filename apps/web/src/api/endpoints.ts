@@ -13,6 +13,7 @@ import {
   ZCreatedToken,
   ZCustomerList,
   ZCustomerProfile,
+  ZDemoAccounts,
   ZDrillResponse,
   ZGoal,
   ZGoalStatusResponse,
@@ -32,6 +33,7 @@ import { z } from 'zod';
 import type { CaseQuery } from '../lib/cases.ts';
 import type { ApiFilters } from '../lib/filters.ts';
 import { apiRequest } from './client.ts';
+import { dropEarly } from './early-fetch.ts';
 import { kpiQueryParams } from './kpi-url.ts';
 import { setCsrfToken } from './session.ts';
 
@@ -83,8 +85,12 @@ export const api = {
   login: async (credentials: { email: string; password: string }) => {
     const session = await apiRequest('/session', { schema: ZSession, method: 'POST', body: credentials });
     setCsrfToken(session.csrfToken);
+    // what was asked before signing in was asked as nobody
+    dropEarly();
     return session;
   },
+  /** the demo's accounts, for the sign-in page (an empty list outside the demo) */
+  demoAccounts: (signal?: AbortSignal) => apiRequest('/demo-accounts', { schema: ZDemoAccounts, signal }),
   logout: async () => {
     await apiRequest('/session', { schema: ZNoContent, method: 'DELETE' });
     setCsrfToken(null);

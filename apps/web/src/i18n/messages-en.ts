@@ -29,6 +29,14 @@ export const en = {
     account: (name: string, role: string) => `${name} (${role})`,
     roles: { admin: 'administrator', executive: 'executive', team_lead: 'team lead', agent: 'agent' },
     readOnly: 'Your role can read goals but not change them: ask an administrator.',
+    demoTitle: 'Demo accounts',
+    demoIntro: 'This is the demo company. Choose an account to fill in the form, then sign in.',
+    demoSees: {
+      admin: 'Everything, plus users, API tokens and the audit trail',
+      executive: 'The whole company: overview, goals, journey',
+      team_lead: 'Their department, its goals and the follow-up queue',
+      agent: 'Customer search and their team’s cases',
+    },
   },
   nav: {
     overview: 'Overview',

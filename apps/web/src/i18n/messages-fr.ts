@@ -31,6 +31,15 @@ export const fr: Messages = {
       team_lead: 'responsable d’équipe',
       agent: 'conseiller',
     },
+    demoTitle: 'Comptes de démonstration',
+    demoIntro:
+      'Voici l’entreprise de démonstration. Choisissez un compte pour remplir le formulaire, puis connectez-vous.',
+    demoSees: {
+      admin: 'Tout, plus les utilisateurs, les jetons d’API et le journal d’audit',
+      executive: 'Toute l’entreprise\u00a0: synthèse, objectifs, parcours',
+      team_lead: 'Son département, ses objectifs et la file des cas à suivre',
+      agent: 'La recherche de clients et les cas de son équipe',
+    },
     readOnly:
       'Votre rôle permet de consulter les objectifs, pas de les modifier : demandez à un administrateur.',
   },

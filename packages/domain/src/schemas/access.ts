@@ -37,6 +37,27 @@ export const ZSession = z.object({
 });
 export type SessionInfo = z.infer<typeof ZSession>;
 
+/**
+ * A cookie the page can read (the session cookie itself is HTTP-only) that says a session was
+ * started in this browser: without it the app goes straight to the sign-in page instead of
+ * asking the server and getting a 401. It proves nothing; the server decides on every request.
+ */
+export const SESSION_HINT_COOKIE = 'parcours_signed_in';
+
+/**
+ * The demo's accounts, offered on the sign-in page of a demo database only: those of the demo
+ * users that still exist, are enabled and still have their published demo password.
+ */
+export const ZDemoAccount = z.object({
+  email: z.string(),
+  password: z.string(),
+  name: z.string(),
+  role: ZRole,
+  team_id: z.string().nullable(),
+});
+export const ZDemoAccounts = z.object({ accounts: z.array(ZDemoAccount) });
+export type DemoAccount = z.infer<typeof ZDemoAccount>;
+
 const ZPassword = z.string().min(12, 'must be at least 12 characters').max(200, 'at most 200 characters');
 
 export const ZUserInput = z

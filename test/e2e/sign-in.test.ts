@@ -1,0 +1,118 @@
+/**
+ * The first five minutes, in Chromium against the demo: a newcomer opens `/` (or a shared
+ * deep link, or /login) in a fresh browser, finds the demo accounts on the sign-in page, and
+ * the first sign-in lands where they were going, with no 401 in the console on the way.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type RunningServer, screenshot, startServer, watchErrors } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+async function freshPage(locale = 'en-GB'): Promise<{ page: Page; errors: ReturnType<typeof watchErrors> }> {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const failed: string[] = [];
+  // a 401 shows in the console as "Failed to load resource": record every one, with its URL
+  page.on('response', (r) => {
+    if (r.status() === 401) failed.push(`401 ${r.url()}`);
+  });
+  return { page, errors: { list: () => [...errors.list(), ...failed], allow: errors.allow } };
+}
+
+describe('signing in for the first time', () => {
+  beforeAll(async () => {
+    server = await startServer({ size: 'small' });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  it('prints the demo accounts when the server starts on the demo', () => {
+    const log = server.output();
+    expect(log).toContain('demo accounts');
+    for (const email of [
+      'admin@parcours.demo',
+      'direction@parcours.demo',
+      'responsable@parcours.demo',
+      'agent@parcours.demo',
+    ])
+      expect(log).toContain(email);
+  });
+
+  it('from /: the sign-in page offers the demo accounts, one click fills the form, the first sign-in lands on the overview', async () => {
+    const { page, errors } = await freshPage();
+    await page.goto(`${server.url}/?lang=en`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByRole('heading', { name: 'Sign in to Parcours' }).waitFor();
+    const accounts = page.getByTestId('demo-account');
+    await accounts.first().waitFor();
+    expect(await accounts.count()).toBe(4);
+    await screenshot(page, 'sign-in-demo-accounts');
+
+    await page.locator('[data-testid="demo-account"][data-role="executive"]').click();
+    expect(await page.getByLabel('E-mail').inputValue()).toBe('direction@parcours.demo');
+    expect(await page.getByLabel('Password').inputValue()).not.toBe('');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.locator('[data-kpi="nps"] [data-testid="kpi-value"]').waitFor();
+    expect(await page.getByText('Your session has ended').count()).toBe(0);
+    expect(errors.list()).toEqual([]);
+  });
+
+  it('from a shared deep link: the first sign-in comes back to that view, filters included', async () => {
+    const { page, errors } = await freshPage();
+    await page.goto(`${server.url}/journey?lang=en&kpi=csat`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('E-mail').fill('responsable@parcours.demo');
+    await page.getByLabel('Password').fill('demo-lead-2026');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/journey' && url.searchParams.get('kpi') === 'csat');
+    await page.getByTestId('heatmap').waitFor();
+    expect(errors.list()).toEqual([]);
+  });
+
+  it('from a shared overview link with a period: the first sign-in shows that period', async () => {
+    const { page, errors } = await freshPage();
+    // this month in the organisation's zone (the demo ends today)
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
+      .format(new Date())
+      .slice(0, 7);
+    await page.goto(`${server.url}/?lang=en&period=${month}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('E-mail').fill('admin@parcours.demo');
+    await page.getByLabel('Password').fill('demo-admin-2026');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('period') === month);
+    await page.locator('[data-kpi="nps"] [data-testid="kpi-value"]').waitFor();
+    expect(errors.list()).toEqual([]);
+  });
+
+  it('from /login, in French, for each role: the first sign-in works', async () => {
+    for (const role of ['admin', 'executive', 'team_lead', 'agent']) {
+      const { page, errors } = await freshPage('fr-FR');
+      await page.goto(`${server.url}/login?lang=fr`);
+      await page.getByRole('heading', { name: 'Connexion à Parcours' }).waitFor();
+      await page.locator(`[data-testid="demo-account"][data-role="${role}"]`).click();
+      await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+      await page.waitForURL((url) => url.pathname !== '/login');
+      // the header names who is signed in, with their role
+      await page.getByTestId('account-role').waitFor();
+      await page.locator('h1').first().waitFor();
+      expect(errors.list(), role).toEqual([]);
+      await context?.close();
+      context = undefined;
+    }
+  });
+});
