@@ -3,6 +3,7 @@
  * deep link, or /login) in a fresh browser, finds the demo accounts on the sign-in page, and
  * the first sign-in lands where they were going, with no 401 in the console on the way.
  */
+import { type SessionInfo, ZSession } from '@parcours/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type RunningServer, screenshot, startServer, watchErrors } from './harness.ts';
@@ -21,6 +22,11 @@ async function freshPage(locale = 'en-GB'): Promise<{ page: Page; errors: Return
     if (r.status() === 401) failed.push(`401 ${r.url()}`);
   });
   return { page, errors: { list: () => [...errors.list(), ...failed], allow: errors.allow } };
+}
+
+function departmentOf(session: SessionInfo): string {
+  if (session.scope.kind !== 'department') throw new Error(`a team lead with a ${session.scope.kind} scope`);
+  return session.scope.departmentId;
 }
 
 describe('signing in for the first time', () => {
@@ -99,20 +105,48 @@ describe('signing in for the first time', () => {
     expect(errors.list()).toEqual([]);
   });
 
-  it('from /login, in French, for each role: the first sign-in works', async () => {
-    for (const role of ['admin', 'executive', 'team_lead', 'agent']) {
+  it('from / in a fresh browser, in French, each role lands on its own home, titled for it', async () => {
+    const homes = {
+      admin: { h1: 'Synthèse de direction', path: () => '/' },
+      executive: { h1: 'Synthèse de direction', path: () => '/' },
+      team_lead: { h1: 'mon département', path: (s: SessionInfo) => `/departments/${departmentOf(s)}` },
+      agent: { h1: 'Trouver un client', path: () => '/customers' },
+    } as const;
+    for (const role of ['admin', 'executive', 'team_lead', 'agent'] as const) {
       const { page, errors } = await freshPage('fr-FR');
-      await page.goto(`${server.url}/login?lang=fr`);
+      await page.goto(`${server.url}/?lang=fr`);
       await page.getByRole('heading', { name: 'Connexion à Parcours' }).waitFor();
       await page.locator(`[data-testid="demo-account"][data-role="${role}"]`).click();
       await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
       await page.waitForURL((url) => url.pathname !== '/login');
+      const session = ZSession.parse(await (await page.request.get(`${server.url}/api/v1/session`)).json());
+      expect(session.user.role).toBe(role);
+      const home = homes[role];
+      await page.waitForURL(
+        (url) => url.pathname === home.path(session) && url.searchParams.get('lang') === 'fr',
+      );
+      await expect.poll(() => page.locator('h1').first().textContent()).toContain(home.h1);
       // the header names who is signed in, with their role
       await page.getByTestId('account-role').waitFor();
-      await page.locator('h1').first().waitFor();
+      if (role === 'team_lead' || role === 'agent') {
+        // the cases waiting for them, on their home
+        const panel = page.getByTestId('open-cases');
+        await panel.locator('li[data-case], .state-box').first().waitFor();
+      }
+      await screenshot(page, `home-${role}`);
       expect(errors.list(), role).toEqual([]);
       await context?.close();
       context = undefined;
     }
+  });
+
+  it('from /login with no destination: the lead goes home too', async () => {
+    const { page, errors } = await freshPage();
+    await page.goto(`${server.url}/login?lang=en`);
+    await page.locator('[data-testid="demo-account"][data-role="team_lead"]').click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/departments/'));
+    await expect.poll(() => page.locator('h1').first().textContent()).toContain('my department');
+    expect(errors.list()).toEqual([]);
   });
 });

@@ -179,6 +179,18 @@ export const en = {
       `${kpi}: actual ${actual}, target ${target}, ${status}`,
     noActual: 'no data',
   },
+  home: {
+    myDepartment: (name: string) => `${name} · my department`,
+    leadIntro: 'Your department’s goals, its teams and touchpoints, and the cases waiting for it.',
+    agentTitle: 'Find a customer',
+    agentIntro:
+      'Search by name, e-mail or customer id while the customer is on the line; your open cases are below.',
+    openCases: 'Open cases of my scope, due soonest first',
+    myOpenCases: 'My open cases, due soonest first',
+    allOpenCases: (n: string) => `All ${n} in the queue`,
+    noOpenCase: 'No open case: every follow-up of your scope is closed.',
+    noOpenCaseOfMine: 'No open case is assigned to you.',
+  },
   department: {
     title: (name: string) => name,
     notFound: 'This department does not exist.',

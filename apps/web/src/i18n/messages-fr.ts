@@ -181,6 +181,19 @@ export const fr: Messages = {
       `${kpi} : réel ${actual}, cible ${target}, ${status}`,
     noActual: 'pas de données',
   },
+  home: {
+    myDepartment: (name: string) => `${name} · mon département`,
+    leadIntro:
+      'Les objectifs de votre département, ses équipes et points de contact, et les cas qui l’attendent.',
+    agentTitle: 'Trouver un client',
+    agentIntro:
+      'Cherchez par nom, e-mail ou identifiant client pendant l’appel\u00a0; vos cas ouverts sont plus bas.',
+    openCases: 'Cas ouverts de mon périmètre, échéance la plus proche d’abord',
+    myOpenCases: 'Mes cas ouverts, échéance la plus proche d’abord',
+    allOpenCases: (n: string) => `Les ${n} de la file`,
+    noOpenCase: 'Aucun cas ouvert\u00a0: tous les suivis de votre périmètre sont clos.',
+    noOpenCaseOfMine: 'Aucun cas ouvert ne vous est attribué.',
+  },
   department: {
     title: (name: string) => name,
     notFound: 'Cette direction n’existe pas.',

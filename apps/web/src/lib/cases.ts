@@ -15,7 +15,7 @@ export type CasesSearch = {
 };
 
 export type CaseQuery = {
-  status?: string | undefined;
+  status?: string | readonly string[] | undefined;
   owner?: string | undefined;
   overdue?: 'true' | undefined;
   team?: string | undefined;

@@ -5,9 +5,11 @@ import { customersQuery } from '../../api/queries.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Pagination } from '../../components/pagination.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../../components/states.tsx';
+import { useSession } from '../../hooks/use-access.ts';
 import { useSearchUpdate } from '../../hooks/use-search-update.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { csvFilename } from '../../lib/csv.ts';
+import { OpenCasesPanel } from '../cases/open-cases-panel.tsx';
 import { customerColumns } from '../drill/record-columns.tsx';
 
 const PAGE_SIZE = 25;
@@ -22,11 +24,22 @@ export function CustomersPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const result = useQuery(customersQuery({ q, page, pageSize: PAGE_SIZE }));
+  // an agent works here, one caller at a time: their own open cases stay in view
+  const agent = useSession()?.user.role === 'agent';
+  // before a search, their cases come first; during one, the matches do
+  const casesPanel = (
+    <div className="section">
+      <OpenCasesPanel owner="me" />
+    </div>
+  );
 
   return (
     <main id="main" className="app-main" tabIndex={-1}>
       <div className="page-head">
-        <h1>{t.customers.title}</h1>
+        <div>
+          <h1>{agent ? t.home.agentTitle : t.customers.title}</h1>
+          {agent ? <p className="muted">{t.home.agentIntro}</p> : null}
+        </div>
       </div>
       <search>
         <form
@@ -54,6 +67,7 @@ export function CustomersPage() {
           </button>
         </form>
       </search>
+      {agent && !q ? casesPanel : null}
       {result.isError ? (
         <ErrorState
           what={t.state.what.customers}
@@ -86,6 +100,7 @@ export function CustomersPage() {
           />
         </div>
       )}
+      {agent && q ? casesPanel : null}
     </main>
   );
 }

@@ -6,7 +6,7 @@ import { isApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import { demoAccountsQuery, queryKeys } from '../../api/queries.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { safeRedirect } from '../../lib/safe-redirect.ts';
+import { afterSignIn, homePath } from '../../lib/access.ts';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -35,7 +35,7 @@ export function LoginPage() {
       // nothing a previous user (or an anonymous attempt) loaded may show
       queryClient.clear();
       queryClient.setQueryData(queryKeys.session, session);
-      router.history.push(safeRedirect(redirect));
+      router.history.push(afterSignIn(redirect, homePath(session)));
     },
     onError: (error) => {
       setProblem(
