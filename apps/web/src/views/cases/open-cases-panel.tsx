@@ -46,12 +46,22 @@ export function OpenCasesPanel({ owner, team }: { owner?: 'me' | undefined; team
                 <small className="muted">{fmt.dateTime(c.dueAt)}</small>
               </span>
               <span className="open-case-what">
-                <Link to="/cases/$caseId" params={{ caseId: c.id }} search={{ lang: locale }}>
+                <Link
+                  to="/customers/$customerId"
+                  params={{ customerId: c.customerId }}
+                  search={{ lang: locale }}
+                >
                   {c.customerName}
                 </Link>
-                <small className="muted">
+                <Link
+                  to="/cases/$caseId"
+                  params={{ caseId: c.id }}
+                  search={{ lang: locale }}
+                  className="open-case-summary"
+                  data-testid="case-link"
+                >
                   {c.touchpointName} · {c.summary}
-                </small>
+                </Link>
               </span>
               <span className="muted">{c.ownerName ?? t.cases.nobody}</span>
             </li>
