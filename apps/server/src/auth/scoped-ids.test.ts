@@ -9,7 +9,7 @@ import type { Database } from '@parcours/db';
 import { openTestDatabase, seedOrganisation } from '@parcours/db/testing';
 import { ZAlertRule, ZCaseList, ZGoal } from '@parcours/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ok, type TestApp } from '../testing.ts';
+import { call, createTestApp, ok, type TestApp } from '../testing.ts';
 
 type Actor = 'agent' | 'lead';
 type Situation = 'in scope' | 'out of scope' | 'unknown';
@@ -22,15 +22,6 @@ const apps = {} as Record<Actor, TestApp>;
 const byTeam = {} as Record<Kind, Record<'lyon' | 'chat' | 'web', string>>;
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-
-async function call(app: TestApp, method: string, path: string, body?: unknown) {
-  const res = await app.request(path, {
-    method,
-    headers: JSON_HEADERS,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-}
 
 const UNKNOWN: Record<Kind, string> = {
   customer: 'c-none',

@@ -304,104 +304,95 @@ describe('delivery', () => {
       details: { from: 'in_progress', in_time: true },
     });
   });
-});
 
-describe('destinations (SSRF)', () => {
-  let database: Database;
-  beforeEach(async () => {
-    database = await openTestDatabase();
-    await seedOrganisation(database);
-  });
-  afterEach(async () => {
-    await database.close();
-  });
+  describe('destinations (SSRF)', () => {
+    /** A name whose DNS answer the test decides, as an attacker's DNS server would. */
+    const resolvingTo =
+      (...addresses: string[]) =>
+      async () =>
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
-  /** A name whose DNS answer the test decides, as an attacker's DNS server would. */
-  const resolvingTo =
-    (...addresses: string[]) =>
-    async () =>
-      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-
-  /** Delivers one event to `url` with `network`; the outbox row and what the receiver got. */
-  async function deliverTo(url: (port: number) => string, network: OutboxWorkerOptions['network']) {
-    const rx = await receiver(() => 200);
-    const port = Number(new URL(rx.url).port);
-    await setUp(database, url(port));
-    await ingest(database, 'feedback', [detractor('f1')]);
-    const worker = startOutboxWorker(database, { ...FAST, network });
-    try {
-      await until('an attempt', async () => ((await outbox(database))[0]?.attempts ?? 0) >= 1);
-    } finally {
-      await worker.stop();
-      await rx.close();
+    /** Delivers one event to `url` with `network`; the outbox row and what the receiver got. */
+    async function deliverTo(url: (port: number) => string, network: OutboxWorkerOptions['network']) {
+      const rx = await receiver(() => 200);
+      const port = Number(new URL(rx.url).port);
+      await setUp(database, url(port));
+      await ingest(database, 'feedback', [detractor('f1')]);
+      const worker = startOutboxWorker(database, { ...FAST, network });
+      try {
+        await until('an attempt', async () => ((await outbox(database))[0]?.attempts ?? 0) >= 1);
+      } finally {
+        await worker.stop();
+        await rx.close();
+      }
+      return { row: (await outbox(database))[0], received: rx.received };
     }
-    return { row: (await outbox(database))[0], received: rx.received };
-  }
 
-  it.each([
-    [
-      'a loopback address',
-      (port: number) => `http://127.0.0.1:${port}/hooks`,
-      '127.0.0.1 is a loopback address',
-    ],
-    [
-      'an IPv4-mapped IPv6 loopback',
-      (port: number) => `http://[::ffff:127.0.0.1]:${port}/hooks`,
-      '127.0.0.1 is a loopback address',
-    ],
-    ['IPv6 loopback', (port: number) => `http://[::1]:${port}/hooks`, '::1 is a loopback address'],
-  ])(
-    'without the operator’s consent, %s is refused and the delivery failed at once',
-    async (_, url, reason) => {
-      const { row, received } = await deliverTo(url, { allowPrivate: false });
-      expect(received).toEqual([]);
-      expect(row).toMatchObject({ attempts: 1, delivered_at: null });
-      expect(row?.failed_at).not.toBeNull();
-      expect(row?.last_error).toContain(`destination refused: ${reason}`);
-      expect(row?.last_error).toContain('PARCOURS_WEBHOOK_ALLOW_PRIVATE=1');
-    },
-  );
-
-  it('a name is resolved at delivery and refused when it now points inside (DNS rebinding)', async () => {
-    // accepted when created (public then); now the name answers the loopback address
-    const { row, received } = await deliverTo((port) => `http://hooks.partner.test:${port}/hooks`, {
-      allowPrivate: false,
-      resolve: resolvingTo('127.0.0.1'),
-    });
-    expect(received).toEqual([]);
-    expect(row?.failed_at).not.toBeNull();
-    expect(row?.last_error).toContain(
-      "destination refused: 'hooks.partner.test' resolves to 127.0.0.1 is a loopback",
-    );
-  });
-
-  it('a name with one private address among public ones is refused', async () => {
-    const { row, received } = await deliverTo((port) => `http://mixed.partner.test:${port}/hooks`, {
-      allowPrivate: false,
-      resolve: resolvingTo('93.184.215.14', '10.0.0.7'),
-    });
-    expect(received).toEqual([]);
-    expect(row?.last_error).toContain("'mixed.partner.test' resolves to 10.0.0.7 is a private address");
-  });
-
-  it('with the operator’s consent, a name resolving to loopback is delivered to the checked address', async () => {
-    const { row, received } = await deliverTo((port) => `http://receiver.internal.test:${port}/hooks`, {
-      allowPrivate: true,
-      resolve: resolvingTo('127.0.0.1'),
-    });
-    expect(received).toHaveLength(1);
-    expect(received[0]?.headers.host).toMatch(/^receiver\.internal\.test:\d+$/);
-    expect(row?.delivered_at).not.toBeNull();
-  });
-
-  it('a name that does not resolve is retried later', async () => {
-    const { row } = await deliverTo((port) => `http://gone.partner.test:${port}/hooks`, {
-      allowPrivate: false,
-      resolve: async () => {
-        throw Object.assign(new Error('getaddrinfo ENOTFOUND gone.partner.test'), { code: 'ENOTFOUND' });
+    it.each([
+      [
+        'a loopback address',
+        (port: number) => `http://127.0.0.1:${port}/hooks`,
+        '127.0.0.1 is a loopback address',
+      ],
+      [
+        'an IPv4-mapped IPv6 loopback',
+        (port: number) => `http://[::ffff:127.0.0.1]:${port}/hooks`,
+        '127.0.0.1 is a loopback address',
+      ],
+      ['IPv6 loopback', (port: number) => `http://[::1]:${port}/hooks`, '::1 is a loopback address'],
+    ])(
+      'without the operator’s consent, %s is refused and the delivery failed at once',
+      async (_, url, reason) => {
+        const { row, received } = await deliverTo(url, { allowPrivate: false });
+        expect(received).toEqual([]);
+        expect(row).toMatchObject({ attempts: 1, delivered_at: null });
+        expect(row?.failed_at).not.toBeNull();
+        expect(row?.last_error).toContain(`destination refused: ${reason}`);
+        expect(row?.last_error).toContain('PARCOURS_WEBHOOK_ALLOW_PRIVATE=1');
       },
+    );
+
+    it('a name is resolved at delivery and refused when it now points inside (DNS rebinding)', async () => {
+      // accepted when created (public then); now the name answers the loopback address
+      const { row, received } = await deliverTo((port) => `http://hooks.partner.test:${port}/hooks`, {
+        allowPrivate: false,
+        resolve: resolvingTo('127.0.0.1'),
+      });
+      expect(received).toEqual([]);
+      expect(row?.failed_at).not.toBeNull();
+      expect(row?.last_error).toContain(
+        "destination refused: 'hooks.partner.test' resolves to 127.0.0.1 is a loopback",
+      );
     });
-    expect(row).toMatchObject({ attempts: 1, failed_at: null, last_error: 'ENOTFOUND' });
+
+    it('a name with one private address among public ones is refused', async () => {
+      const { row, received } = await deliverTo((port) => `http://mixed.partner.test:${port}/hooks`, {
+        allowPrivate: false,
+        resolve: resolvingTo('93.184.215.14', '10.0.0.7'),
+      });
+      expect(received).toEqual([]);
+      expect(row?.last_error).toContain("'mixed.partner.test' resolves to 10.0.0.7 is a private address");
+    });
+
+    it('with the operator’s consent, a name resolving to loopback is delivered to the checked address', async () => {
+      const { row, received } = await deliverTo((port) => `http://receiver.internal.test:${port}/hooks`, {
+        allowPrivate: true,
+        resolve: resolvingTo('127.0.0.1'),
+      });
+      expect(received).toHaveLength(1);
+      expect(received[0]?.headers.host).toMatch(/^receiver\.internal\.test:\d+$/);
+      expect(row?.delivered_at).not.toBeNull();
+    });
+
+    it('a name that does not resolve is retried later', async () => {
+      const { row } = await deliverTo((port) => `http://gone.partner.test:${port}/hooks`, {
+        allowPrivate: false,
+        resolve: async () => {
+          throw Object.assign(new Error('getaddrinfo ENOTFOUND gone.partner.test'), { code: 'ENOTFOUND' });
+        },
+      });
+      expect(row).toMatchObject({ attempts: 1, failed_at: null, last_error: 'ENOTFOUND' });
+    });
   });
 });
 
