@@ -26,6 +26,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security-headers.ts';
+import { PUBLIC_ONLY, type WebhookNetworkPolicy } from './webhooks/destination.ts';
 
 export type AppOptions = {
   database: Database;
@@ -36,6 +37,8 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** Secure cookies: always, never, or when the request came over HTTPS (default) */
   secureCookies?: boolean | 'auto';
+  /** where webhook URLs may point (default: public addresses only) */
+  webhookNetwork?: WebhookNetworkPolicy;
 };
 
 /** Bodies of everything but ingestion are small forms: a tight limit. */
@@ -85,7 +88,7 @@ export function createApp(options: AppOptions) {
     .route('/', alertRuleRoutes())
     .route('/', caseRoutes())
     .route('/', notificationRoutes())
-    .route('/', webhookRoutes())
+    .route('/', webhookRoutes(options.webhookNetwork ?? PUBLIC_ONLY))
     .route('/', demoAccountRoutes());
   app.route('/api/v1', api);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer' });

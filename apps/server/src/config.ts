@@ -18,6 +18,8 @@ export type Config = {
   pgStatementTimeoutMs: number;
   trustProxy: boolean;
   secureCookies: boolean | 'auto';
+  /** webhooks may target loopback and private addresses (a local receiver); default: public only */
+  webhookAllowPrivate: boolean;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -52,5 +54,6 @@ export function loadConfig(env = process.env): Config {
     trustProxy: env.PARCOURS_TRUST_PROXY === '1' || env.PARCOURS_TRUST_PROXY === 'true',
     secureCookies:
       env.PARCOURS_SECURE_COOKIES === '1' ? true : env.PARCOURS_SECURE_COOKIES === '0' ? false : 'auto',
+    webhookAllowPrivate: bool('PARCOURS_WEBHOOK_ALLOW_PRIVATE', false, env),
   };
 }

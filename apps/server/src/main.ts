@@ -19,15 +19,17 @@ export async function startServer(config: Config, options: ServeOptions): Promis
         `${r.feedback.toLocaleString('en')} answers, ${r.goals} goals in ${(r.ms / 1000).toFixed(1)} s`,
     );
   }
+  const webhookNetwork = { allowPrivate: config.webhookAllowPrivate };
   const app = createApp({
     database,
     webRoot: config.webRoot,
     ingest: { maxBodyBytes: config.maxBodyBytes, maxRecords: config.maxBatchRecords },
     trustProxy: config.trustProxy,
     secureCookies: config.secureCookies,
+    webhookNetwork,
   });
   // webhook deliveries and overdue cases: every server process runs one (they share the work)
-  const worker = startOutboxWorker(database);
+  const worker = startOutboxWorker(database, { network: webhookNetwork });
   // a demo database says how to sign in (the accounts whose published password still works)
   const accounts = await demoAccounts(database.db);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -34,7 +34,7 @@ const params = z.object({ id: z.string().min(1).max(64) });
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const common = {
   401: jsonContent(ZError, 'Not signed in'),
-  403: jsonContent(ZError, 'Not allowed, or outside your scope'),
+  403: jsonContent(ZError, 'Not allowed (a role that may not, a filter outside your scope)'),
 };
 
 export function caseActor(c: Context<AppEnv>): CaseActor {
@@ -82,7 +82,7 @@ const getRoute = createRoute({
   request: { params },
   responses: {
     200: jsonContent(ZCaseDetail, 'The case'),
-    404: jsonContent(ZError, 'No such case'),
+    404: jsonContent(ZError, 'No such case, or not in your scope'),
     ...common,
   },
 });
@@ -96,7 +96,7 @@ const patchRoute = createRoute({
   responses: {
     200: jsonContent(ZCaseDetail, 'The case after the change'),
     400: jsonContent(ZError, 'Invalid change'),
-    404: jsonContent(ZError, 'No such case'),
+    404: jsonContent(ZError, 'No such case, or not in your scope'),
     ...common,
   },
 });
@@ -109,7 +109,7 @@ const noteRoute = createRoute({
   responses: {
     201: jsonContent(ZCaseEvent, 'The note, as an event of the case'),
     400: jsonContent(ZError, 'Invalid note'),
-    404: jsonContent(ZError, 'No such case'),
+    404: jsonContent(ZError, 'No such case, or not in your scope'),
     ...common,
   },
 });

@@ -6,12 +6,12 @@ import {
   customerProfile,
   customerTimeline,
   decodeCursor,
-  ForbiddenError,
   loadSettings,
   NotFoundError,
   searchCustomers,
 } from '@parcours/db';
 import {
+  type Scope,
   ZCustomerList,
   ZCustomerProfile,
   ZCustomerSearchQuery,
@@ -22,14 +22,18 @@ import {
 } from '@parcours/domain';
 import { allow, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
+import { BadRequest } from '../errors.ts';
 import { actor } from './access.ts';
 
-const outOfScope = (id: string) =>
-  new ForbiddenError(`customer '${id}' has not dealt with your team or department`);
-
-import { BadRequest } from '../errors.ts';
-
 const params = z.object({ id: ZId });
+
+/**
+ * The customer, unless unknown or outside the asker's scope: both answer the same 404, so a
+ * scoped user cannot tell which ids exist (decision 011).
+ */
+async function checkVisible(db: Parameters<typeof customerInScope>[0], id: string, scope: Scope) {
+  if (!(await customerInScope(db, id, scope))) throw new NotFoundError(`no customer '${id}'`);
+}
 
 const searchRoute = createRoute({
   method: 'get',
@@ -50,7 +54,7 @@ const profileRoute = createRoute({
   request: { params },
   responses: {
     200: jsonContent(ZCustomerProfile, 'The customer'),
-    404: jsonContent(ZError, 'No such customer'),
+    404: jsonContent(ZError, 'No such customer, or not in your scope'),
   },
 });
 const timelineRoute = createRoute({
@@ -62,7 +66,7 @@ const timelineRoute = createRoute({
   responses: {
     200: jsonContent(ZTimeline, 'One page of the timeline; pass nextCursor for the next'),
     400: jsonContent(ZError, 'Invalid query'),
-    404: jsonContent(ZError, 'No such customer'),
+    404: jsonContent(ZError, 'No such customer, or not in your scope'),
   },
 });
 
@@ -85,10 +89,10 @@ export function customerRoutes() {
     .openapi(profileRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { db, readDb } = c.get('database');
+      await checkVisible(readDb, id, principalOf(c).scope);
       const settings = await loadSettings(readDb);
       const profile = await customerProfile(readDb, settings.time_zone, id);
       if (!profile) throw new NotFoundError(`no customer '${id}'`);
-      if (!(await customerInScope(readDb, id, principalOf(c).scope))) throw outOfScope(id);
       await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'profile' } });
       return c.json(profile, 200);
     })
@@ -101,13 +105,7 @@ export function customerRoutes() {
           { field: 'cursor', reason: 'is not a cursor this API gave' },
         ]);
       const { db, readDb } = c.get('database');
-      const exists = await readDb
-        .selectFrom('customers')
-        .select('id')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!exists) throw new NotFoundError(`no customer '${id}'`);
-      if (!(await customerInScope(readDb, id, principalOf(c).scope))) throw outOfScope(id);
+      await checkVisible(readDb, id, principalOf(c).scope);
       if (cursor === null)
         await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'timeline' } });
       const settings = await loadSettings(readDb);

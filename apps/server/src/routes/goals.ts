@@ -54,7 +54,10 @@ const getRoute = createRoute({
   middleware: [allow('read')] as const,
   summary: 'One goal',
   request: { params },
-  responses: { 200: jsonContent(ZGoal, 'The goal'), 404: jsonContent(ZError, 'No such goal') },
+  responses: {
+    200: jsonContent(ZGoal, 'The goal'),
+    404: jsonContent(ZError, 'No such goal, or not in your scope'),
+  },
 });
 const createGoalRoute = createRoute({
   method: 'post',

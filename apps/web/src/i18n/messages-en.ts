@@ -331,7 +331,7 @@ export const en = {
     none: 'No customer yet.',
   },
   customer: {
-    notFound: 'This customer does not exist.',
+    notFound: 'This customer does not exist, or is outside your scope.',
     profile: 'Profile',
     since: 'Customer since',
     churned: (date: string) => `Left on ${date}`,

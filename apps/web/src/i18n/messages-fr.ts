@@ -335,7 +335,7 @@ export const fr: Messages = {
     none: 'Aucun client pour l’instant.',
   },
   customer: {
-    notFound: 'Ce client n’existe pas.',
+    notFound: 'Ce client n’existe pas, ou sort de votre périmètre.',
     profile: 'Profil',
     since: 'Client depuis',
     churned: (date: string) => `Parti le ${date}`,
