@@ -80,8 +80,10 @@ export const DEMO_RULES: AlertRuleInput[] = [
   {
     name: 'Mots sensibles — remboursement, arnaque',
     target: 'feedback',
+    // "Remboursement reçu en quelques jours !" is praise: only an answer that is not satisfied counts
     conditions: [
       { kind: 'comment_contains', words: ['remboursement', 'rembourser', 'arnaque', 'scandale*'] },
+      { kind: 'not_satisfied' },
     ],
     touchpoint_ids: null,
     stages: null,

@@ -56,6 +56,11 @@ export const ZAlertCondition = z.discriminatedUnion('kind', [
     survey: z.enum(SURVEYS),
     score: z.number().int('must be a whole number'),
   }),
+  /**
+   * feedback: an answer that is not satisfied, whatever its survey (NPS 0–6, CSAT 1–3, CES 1–4):
+   * beside `comment_contains`, words like "rembours*" open a case for a complaint, not for praise
+   */
+  z.strictObject({ kind: z.literal('not_satisfied') }),
   /** feedback: a comment containing any of the words (accent- and case-insensitive; `word*` = prefix) */
   z.strictObject({ kind: z.literal('comment_contains'), words: z.array(ZWord).min(1).max(50) }),
   /** interaction: the customer waited more than `minutes` */
