@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Database } from '@parcours/db';
+import { type Database, DEFAULT_SESSION_LIFETIME, type SessionLifetime } from '@parcours/db';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
@@ -39,6 +39,8 @@ export type AppOptions = {
   secureCookies?: boolean | 'auto';
   /** where webhook URLs may point (default: public addresses only) */
   webhookNetwork?: WebhookNetworkPolicy;
+  /** idle and absolute session lifetimes (default 8 h and 12 h) */
+  session?: Partial<SessionLifetime>;
 };
 
 /** Bodies of everything but ingestion are small forms: a tight limit. */
@@ -48,10 +50,12 @@ export const API_VERSION = '0.1.0';
 
 export function createApp(options: AppOptions) {
   const app = router();
+  const sessionLifetime = { ...DEFAULT_SESSION_LIFETIME, ...options.session };
   app.onError(handleError);
   app.use('*', async (c, next) => {
     c.set('database', options.database);
     c.set('trustProxy', options.trustProxy === true);
+    c.set('sessionLifetime', sessionLifetime);
     await next();
   });
   app.use('*', secureHeaders(securityHeaders(options.webRoot)));

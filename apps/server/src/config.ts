@@ -1,5 +1,5 @@
 /** Configuration from the environment, documented in README.md ("Configuration"). */
-import { DEFAULT_SQLITE_PATH } from '@parcours/db';
+import { DEFAULT_SESSION_LIFETIME, DEFAULT_SQLITE_PATH } from '@parcours/db';
 
 export type Config = {
   databaseUrl: string;
@@ -20,6 +20,10 @@ export type Config = {
   secureCookies: boolean | 'auto';
   /** webhooks may target loopback and private addresses (a local receiver); default: public only */
   webhookAllowPrivate: boolean;
+  /** a session ends after this long without a request… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in, whatever the activity */
+  sessionAbsoluteMs: number;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -55,5 +59,9 @@ export function loadConfig(env = process.env): Config {
     secureCookies:
       env.PARCOURS_SECURE_COOKIES === '1' ? true : env.PARCOURS_SECURE_COOKIES === '0' ? false : 'auto',
     webhookAllowPrivate: bool('PARCOURS_WEBHOOK_ALLOW_PRIVATE', false, env),
+    sessionIdleMs:
+      int('PARCOURS_SESSION_IDLE_MINUTES', DEFAULT_SESSION_LIFETIME.idleMs / 60_000, env) * 60_000,
+    sessionAbsoluteMs:
+      int('PARCOURS_SESSION_MAX_HOURS', DEFAULT_SESSION_LIFETIME.absoluteMs / 3_600_000, env) * 3_600_000,
   };
 }

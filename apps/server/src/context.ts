@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Database, Principal } from '@parcours/db';
+import type { Database, Principal, SessionLifetime } from '@parcours/db';
 import { validationHook } from './errors.ts';
 
 export type Credential = 'none' | 'session' | 'expired-session' | 'token' | 'bad-token';
@@ -16,6 +16,7 @@ export type AppEnv = {
     declared: boolean;
     /** whether to trust X-Forwarded-* headers (behind a proxy) */
     trustProxy: boolean;
+    sessionLifetime: SessionLifetime;
   };
 };
 

@@ -27,6 +27,7 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     trustProxy: config.trustProxy,
     secureCookies: config.secureCookies,
     webhookNetwork,
+    session: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
   });
   // webhook deliveries and overdue cases: every server process runs one (they share the work)
   const worker = startOutboxWorker(database, { network: webhookNetwork });

@@ -101,7 +101,9 @@ export type SessionTable = {
   created_at: number;
   expires_at: number;
 };
-export type LoginAttemptTable = { key: string; at: number };
+/** One row per counter a sign-in attempt counts against; the rows of one attempt share its id. */
+export type SignInAttemptTable = { attempt_id: string; key: string; at: number };
+export type KnownDeviceTable = { id_hash: string; user_id: string; created_at: number; expires_at: number };
 export type ApiTokenTable = {
   id: string;
   name: string;
@@ -144,7 +146,8 @@ export type DB = {
   goals: GoalTable;
   users: UserTable;
   sessions: SessionTable;
-  login_attempts: LoginAttemptTable;
+  sign_in_attempts: SignInAttemptTable;
+  known_devices: KnownDeviceTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditTable;
 } & ClosedLoopTables &

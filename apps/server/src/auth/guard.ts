@@ -12,16 +12,23 @@ import type { AppEnv } from '../context.ts';
 import { errorBody } from '../errors.ts';
 
 export const SESSION_COOKIE = 'parcours_session';
+/** The known-device cookie (auth/sign-in-throttle.ts), sent to the sign-in route only. */
+export const DEVICE_COOKIE = 'parcours_device';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** How long the browser keeps the session cookie (the server also ends idle sessions). */
-export const SESSION_COOKIE_SECONDS = 8 * 3600;
-
-/** The HTTP-only session cookie, and beside it the readable hint that a session exists. */
-export function setSessionCookies(c: Context, sessionId: string, secure: boolean): void {
-  const options = { sameSite: 'Lax', secure, path: '/', maxAge: SESSION_COOKIE_SECONDS } as const;
+/**
+ * The HTTP-only session cookie, and beside it the readable hint that a session exists; the
+ * browser keeps them as long as the session may last (the server also ends idle sessions).
+ */
+export function setSessionCookies(
+  c: Context,
+  sessionId: string,
+  secure: boolean,
+  maxAgeSeconds: number,
+): void {
+  const options = { sameSite: 'Lax', secure, path: '/', maxAge: maxAgeSeconds } as const;
   setCookie(c, SESSION_COOKIE, sessionId, { ...options, httpOnly: true });
   setCookie(c, SESSION_HINT_COOKIE, '1', options);
 }
@@ -45,7 +52,7 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId) {
-      const principal = await principalOfSession(db, sessionId);
+      const principal = await principalOfSession(db, sessionId, c.get('sessionLifetime'));
       c.set('principal', principal);
       c.set('credential', principal ? 'session' : 'expired-session');
       // an ended session: the browser forgets it, so the app goes to the sign-in page by itself

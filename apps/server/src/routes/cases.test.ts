@@ -424,8 +424,11 @@ describe('notifications', () => {
 describe('the follow-up KPIs in the API', () => {
   // f1 closed in time (after 5 h), f2 closed late (after 30 h): 1 of 2 detractors followed up
   beforeEach(async () => {
-    // sessions idle out after 8 h: keep these ones alive across the jump in time
-    await sql`update sessions set expires_at = ${T0 + 100 * H}`.execute(database.db);
+    // sessions end 8 idle hours or 12 hours after sign-in: keep these ones alive across the
+    // jump in time, as if signed in again on the second day
+    await sql`update sessions set created_at = ${T0 + 24 * H}, expires_at = ${T0 + 100 * H}`.execute(
+      database.db,
+    );
     const q = await queue(admin);
     vi.setSystemTime(new Date(T0 + 5 * H));
     await ok(ZCaseDetail, leadSvc, 'PATCH', `/api/v1/cases/${caseOf(q, 'f1').id}`, {
