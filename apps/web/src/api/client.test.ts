@@ -63,6 +63,31 @@ describe('apiRequest', () => {
   });
 });
 
+describe('a refusal to try again yet', () => {
+  const throttled = (retryAfter: string | null) =>
+    vi.fn(
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'too_many_attempts', message: 'wait' } }), {
+          status: 429,
+          headers: retryAfter === null ? {} : { 'retry-after': retryAfter },
+        }),
+    );
+  const refusal = () =>
+    apiRequest('/session', { schema: ZSettings, method: 'POST', body: {} }).catch((e) => e);
+
+  it('carries the Retry-After seconds', async () => {
+    vi.stubGlobal('fetch', throttled('270'));
+    expect(await refusal()).toMatchObject({ status: 429, code: 'too_many_attempts', retryAfterSeconds: 270 });
+  });
+
+  it('carries null when the header is absent or not a number of seconds', async () => {
+    for (const header of [null, '', 'soon', 'Wed, 21 Oct 2026 07:28:00 GMT', '-5']) {
+      vi.stubGlobal('fetch', throttled(header));
+      expect(await refusal(), String(header)).toMatchObject({ status: 429, retryAfterSeconds: null });
+    }
+  });
+});
+
 describe('toQueryString', () => {
   it('repeats keys for lists and leaves out empty values', () => {
     expect(toQueryString({ team: ['a', 'b'], from: '2026-10-01', q: '', x: undefined, page: 2 })).toBe(

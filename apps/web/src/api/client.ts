@@ -31,16 +31,25 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** Retry-After in seconds (the server sends seconds, never a date); null when absent. */
+function retryAfterSeconds(response: Response): number | null {
+  const value = response.headers.get('retry-after')?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : null;
+}
+
 function errorFrom(response: Response, body: unknown): ApiError {
   const parsed = ZError.safeParse(body);
+  const retryAfter = retryAfterSeconds(response);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiError(response.status, code, message, details ?? []);
+    return new ApiError(response.status, code, message, details ?? [], retryAfter);
   }
   return new ApiError(
     response.status,
     `http_${response.status}`,
     response.statusText || `HTTP ${response.status}`,
+    [],
+    retryAfter,
   );
 }
 

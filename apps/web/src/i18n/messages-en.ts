@@ -22,7 +22,11 @@ export const en = {
     submit: 'Sign in',
     signingIn: 'Signing in…',
     wrong: 'Wrong e-mail or password.',
-    throttled: 'Too many attempts: wait a few minutes, then try again.',
+    /** `wait` as the server gave it ("4 min 30 s"), or null when it did not */
+    throttled: (wait: string | null) =>
+      wait === null
+        ? 'Too many attempts: wait a few minutes, then try again.'
+        : `Too many attempts: try again in ${wait}.`,
     expired: 'Your session has ended: sign in again to go on.',
     required: 'Enter your e-mail and your password.',
     signOut: 'Sign out',

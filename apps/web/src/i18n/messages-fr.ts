@@ -20,7 +20,10 @@ export const fr: Messages = {
     submit: 'Se connecter',
     signingIn: 'Connexion…',
     wrong: 'E-mail ou mot de passe incorrect.',
-    throttled: 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
+    throttled: (wait: string | null) =>
+      wait === null
+        ? 'Trop de tentatives : patientez quelques minutes avant de réessayer.'
+        : `Trop de tentatives : réessayez dans ${wait}.`,
     expired: 'Votre session a pris fin : reconnectez-vous pour continuer.',
     required: 'Saisissez votre e-mail et votre mot de passe.',
     signOut: 'Se déconnecter',

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { afterSignIn, homePath } from '../../lib/access.ts';
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const { redirect, expired } = useSearch({ from: '/login' });
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,7 +42,9 @@ export function LoginPage() {
         isApiError(error) && error.status === 401
           ? t.auth.wrong
           : isApiError(error) && error.status === 429
-            ? t.auth.throttled
+            ? t.auth.throttled(
+                error.retryAfterSeconds === null ? null : fmt.duration(error.retryAfterSeconds),
+              )
             : isApiError(error) && error.isNetwork
               ? t.state.networkError
               : t.state.serverError(error.message),
