@@ -105,6 +105,36 @@ describe('signing in for the first time', () => {
     expect(errors.list()).toEqual([]);
   });
 
+  it('a throttled sign-in says how long to wait, in English and in French', async () => {
+    for (const [locale, lang, button, text] of [
+      ['en-GB', 'en', 'Sign in', 'Too many attempts: try again in 4 min 30 s.'],
+      ['fr-FR', 'fr', 'Se connecter', 'Trop de tentatives : réessayez dans 4 min 30 s.'],
+    ] as const) {
+      const { page, errors } = await freshPage(locale);
+      // the server's back-off answer, as it would come after many wrong passwords
+      await page.route('**/api/v1/session', (route) =>
+        route.request().method() === 'POST'
+          ? route.fulfill({
+              status: 429,
+              headers: { 'content-type': 'application/json', 'retry-after': '270' },
+              body: JSON.stringify({ error: { code: 'too_many_attempts', message: 'wait' } }),
+            })
+          : route.fallback(),
+      );
+      errors.allow(/status of 429/);
+      await page.goto(`${server.url}/login?lang=${lang}`);
+      await page.locator('input[type="email"]').fill('someone@parcours.demo');
+      await page.locator('input[type="password"]').fill('not the password');
+      await page.getByRole('button', { name: button, exact: true }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(((await alert.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ')).toBe(text);
+      expect(errors.list(), lang).toEqual([]);
+      await context?.close();
+      context = undefined;
+    }
+  });
+
   it('from / in a fresh browser, in French, each role lands on its own home, titled for it', async () => {
     const homes = {
       admin: { h1: 'Synthèse de direction', path: () => '/' },
