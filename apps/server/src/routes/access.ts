@@ -88,7 +88,7 @@ const loginRoute = createRoute({
     200: jsonContent(ZSession, 'Signed in'),
     400: jsonContent(ZError, 'Invalid request'),
     401: jsonContent(ZError, 'Wrong e-mail or password'),
-    429: jsonContent(ZError, "Too many failed attempts: try again after the Retry-After header's seconds"),
+    429: jsonContent(ZError, 'Too many failed sign-ins: wait the seconds of the Retry-After header'),
   },
 });
 const sessionRoute = createRoute({
