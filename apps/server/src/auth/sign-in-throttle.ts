@@ -28,7 +28,7 @@ export const FREE_ATTEMPTS = {
   device: 3,
 } as const;
 
-export const FIRST_DELAY_MS = 1000;
+const FIRST_DELAY_MS = 1000;
 export const MAX_DELAY_MS = 15 * 60_000;
 /** Attempts older than this are forgotten (and pruned). */
 export const ATTEMPT_MEMORY_MS = 24 * 3_600_000;

@@ -1,7 +1,8 @@
 /**
- * Accounts, sessions, API tokens and the audit trail (sign-in throttling: sign-in.ts). Secrets (session
- * ids, tokens) are stored as SHA-256 hashes; passwords arrive already hashed (scrypt, in
- * the server). Everything lives in the database, so any number of server processes share it.
+ * Accounts, sessions, API tokens and the audit trail (sign-in throttling: sign-in.ts).
+ * Secrets (session ids, tokens) are stored as SHA-256 hashes; passwords arrive already
+ * hashed (scrypt, in the server). Everything lives in the database, so any number of server
+ * processes share it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
