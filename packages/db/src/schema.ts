@@ -134,6 +134,9 @@ export type MigrationTable = { name: Generated<string>; timestamp: string };
 /** Counters bumped when data that processes cache changes (ingest/customer-cache.ts). */
 export type GenerationTable = { name: string; value: number };
 
+/** A customer a user identified by exact e-mail or id, outside their scope (decision 017). */
+export type CallerIdentificationTable = { user_id: string; customer_id: string; identified_at: number };
+
 export type DB = {
   settings: SettingsTable;
   generations: GenerationTable;
@@ -148,6 +151,7 @@ export type DB = {
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
   known_devices: KnownDeviceTable;
+  caller_identifications: CallerIdentificationTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditTable;
 } & ClosedLoopTables &

@@ -6,6 +6,7 @@ import {
   customerProfile,
   customerTimeline,
   decodeCursor,
+  identifyCaller,
   loadSettings,
   NotFoundError,
   searchCustomers,
@@ -31,8 +32,12 @@ const params = z.object({ id: ZId });
  * The customer, unless unknown or outside the asker's scope: both answer the same 404, so a
  * scoped user cannot tell which ids exist (decision 011).
  */
-async function checkVisible(db: Parameters<typeof customerInScope>[0], id: string, scope: Scope) {
-  if (!(await customerInScope(db, id, scope))) throw new NotFoundError(`no customer '${id}'`);
+async function checkVisible(
+  db: Parameters<typeof customerInScope>[0],
+  id: string,
+  user: { id: string; scope: Scope },
+) {
+  if (!(await customerInScope(db, id, user.scope, user.id))) throw new NotFoundError(`no customer '${id}'`);
 }
 
 const searchRoute = createRoute({
@@ -74,7 +79,7 @@ export function customerRoutes() {
   return router()
     .openapi(searchRoute, async (c) => {
       const q = c.req.valid('query');
-      const { readDb } = c.get('database');
+      const { db, readDb } = c.get('database');
       const settings = await loadSettings(readDb);
       const result = await searchCustomers(
         readDb,
@@ -84,12 +89,27 @@ export function customerRoutes() {
         q.pageSize,
         principalOf(c).scope,
       );
-      return c.json({ ...result, page: q.page, pageSize: q.pageSize }, 200);
+      // a caller named exactly but outside the scope: identified, for this user, and audited
+      const { user, scope } = principalOf(c);
+      const exact =
+        q.page === 1 &&
+        !result.items.some((item) => item.id === q.q || item.email?.toLowerCase() === q.q.toLowerCase());
+      const identified = exact
+        ? await identifyCaller(db, settings.time_zone, { id: user.id, scope }, q.q)
+        : null;
+      if (identified)
+        await audit(db, {
+          ...actor(c),
+          action: 'customer.identify',
+          target: identified.id,
+          details: { query: q.q },
+        });
+      return c.json({ ...result, page: q.page, pageSize: q.pageSize, identified }, 200);
     })
     .openapi(profileRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { db, readDb } = c.get('database');
-      await checkVisible(readDb, id, principalOf(c).scope);
+      await checkVisible(readDb, id, { id: principalOf(c).user.id, scope: principalOf(c).scope });
       const settings = await loadSettings(readDb);
       const profile = await customerProfile(readDb, settings.time_zone, id);
       if (!profile) throw new NotFoundError(`no customer '${id}'`);
@@ -105,7 +125,7 @@ export function customerRoutes() {
           { field: 'cursor', reason: 'is not a cursor this API gave' },
         ]);
       const { db, readDb } = c.get('database');
-      await checkVisible(readDb, id, principalOf(c).scope);
+      await checkVisible(readDb, id, { id: principalOf(c).user.id, scope: principalOf(c).scope });
       if (cursor === null)
         await audit(db, { ...actor(c), action: 'customer.view', target: id, details: { view: 'timeline' } });
       const settings = await loadSettings(readDb);

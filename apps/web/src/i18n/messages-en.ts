@@ -333,6 +333,13 @@ export const en = {
     empty: (q: string) => `No customer matches “${q}”.`,
     emptyHint: 'Check the spelling, or search by e-mail or customer id.',
     none: 'No customer yet.',
+    emptyScoped: (q: string) => `No customer your team has dealt with matches “${q}”.`,
+    emptyScopedHint:
+      'To identify a caller your team has not met yet, search by their exact e-mail or customer id.',
+    identifiedTitle: 'Caller identified',
+    identified: (name: string, hours: number) =>
+      `${name} has not dealt with your team yet. Their page is open to you for the next ${hours} hours; the lookup is recorded in the audit trail.`,
+    openIdentified: (name: string) => `Open ${name}’s page`,
   },
   customer: {
     notFound: 'This customer does not exist, or is outside your scope.',

@@ -336,6 +336,13 @@ export const fr: Messages = {
     empty: (q: string) => `Aucun client ne correspond à « ${q} ».`,
     emptyHint: 'Vérifiez l’orthographe, ou cherchez par e-mail ou identifiant client.',
     none: 'Aucun client pour l’instant.',
+    emptyScoped: (q: string) => `Aucun client suivi par votre équipe ne correspond à «\u00a0${q}\u00a0».`,
+    emptyScopedHint:
+      'Pour identifier un appelant que votre équipe n’a pas encore rencontré, cherchez son e-mail exact ou son identifiant client.',
+    identifiedTitle: 'Appelant identifié',
+    identified: (name: string, hours: number) =>
+      `${name} n’a pas encore eu affaire à votre équipe. Sa fiche vous est ouverte pour les ${hours} prochaines heures\u00a0; la recherche est inscrite au journal d’audit.`,
+    openIdentified: (name: string) => `Ouvrir la fiche de ${name}`,
   },
   customer: {
     notFound: 'Ce client n’existe pas, ou sort de votre périmètre.',

@@ -13,6 +13,7 @@ import * as closedLoop from './2026-11-26-closed-loop.ts';
 import * as ingestionSpeed from './2026-11-27-ingestion-speed.ts';
 import * as retentionIndex from './2026-11-28-retention-index.ts';
 import * as signInThrottling from './2026-12-04-sign-in-throttling.ts';
+import * as callerIdentification from './2026-12-05-caller-identification.ts';
 
 /** Migrations in order; names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-ingestion-speed': ingestionSpeed,
   '2026-11-28-retention-index': retentionIndex,
   '2026-12-04-sign-in-throttling': signInThrottling,
+  '2026-12-05-caller-identification': callerIdentification,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

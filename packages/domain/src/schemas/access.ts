@@ -45,6 +45,12 @@ export type SessionInfo = z.infer<typeof ZSession>;
 export const SESSION_HINT_COOKIE = 'parcours_signed_in';
 
 /**
+ * How long a caller identified by exact e-mail or id, outside a user's scope, stays open to
+ * that user (decision 017): a working day.
+ */
+export const CALLER_IDENTIFICATION_HOURS = 8;
+
+/**
  * The demo's accounts, offered on the sign-in page of a demo database only: those of the demo
  * users that still exist, are enabled and still have their published demo password.
  */
@@ -109,6 +115,7 @@ export const AUDIT_ACTIONS = [
   'session.login_failed',
   'session.logout',
   'customer.view',
+  'customer.identify',
   'records.view',
   'export',
   'user.create',

@@ -294,6 +294,11 @@ export const ZCustomerList = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   items: z.array(ZCustomerItem),
+  /**
+   * A caller named by exact e-mail or id who is outside the asker's scope (decision 017): their
+   * page now opens for this user for a while, and the lookup is audited. Null otherwise.
+   */
+  identified: ZCustomerItem.nullable(),
 });
 
 export const ZCustomerProfile = z.object({

@@ -1,5 +1,6 @@
+import { CALLER_IDENTIFICATION_HOURS } from '@parcours/domain';
 import { useQuery } from '@tanstack/react-query';
-import { useSearch } from '@tanstack/react-router';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useEffect, useId, useState } from 'react';
 import { customersQuery } from '../../api/queries.ts';
 import { DataTable } from '../../components/data-table.tsx';
@@ -25,7 +26,10 @@ export function CustomersPage() {
   useEffect(() => setText(q), [q]);
   const result = useQuery(customersQuery({ q, page, pageSize: PAGE_SIZE }));
   // an agent works here, one caller at a time: their own open cases stay in view
-  const agent = useSession()?.user.role === 'agent';
+  const session = useSession();
+  const agent = session?.user.role === 'agent';
+  // a scoped user's search finds the customers their teams dealt with, or a caller named exactly
+  const scoped = session !== undefined && session.scope.kind !== 'all';
   // before a search, their cases come first; during one, the matches do
   const casesPanel = (
     <div className="section">
@@ -76,10 +80,25 @@ export function CustomersPage() {
         />
       ) : !result.data ? (
         <TableSkeleton label={t.state.loading} />
+      ) : result.data.identified ? (
+        <section className="card card-pad notice-identified" role="status" data-testid="caller-identified">
+          <h2>{t.customers.identifiedTitle}</h2>
+          <p className="notice-identified-text">
+            {t.customers.identified(result.data.identified.name, CALLER_IDENTIFICATION_HOURS)}
+          </p>
+          <Link
+            to="/customers/$customerId"
+            params={{ customerId: result.data.identified.id }}
+            search={{ lang: search.lang }}
+            className="btn btn-primary"
+          >
+            {t.customers.openIdentified(result.data.identified.name)}
+          </Link>
+        </section>
       ) : result.data.items.length === 0 ? (
         <EmptyState
-          title={q ? t.customers.empty(q) : t.customers.none}
-          hint={q ? t.customers.emptyHint : undefined}
+          title={!q ? t.customers.none : scoped ? t.customers.emptyScoped(q) : t.customers.empty(q)}
+          hint={!q ? undefined : scoped ? t.customers.emptyScopedHint : t.customers.emptyHint}
         />
       ) : (
         <div aria-busy={result.isPlaceholderData}>
