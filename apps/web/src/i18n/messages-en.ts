@@ -562,6 +562,7 @@ export const en = {
     owner: 'Owner',
     status: 'Status',
     anyStatus: 'Any status',
+    toDo: 'Open or in progress',
     team: 'Team',
     anyTeam: 'All teams of my scope',
     overdueOnly: 'Overdue only',

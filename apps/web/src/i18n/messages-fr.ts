@@ -571,6 +571,7 @@ export const fr: Messages = {
     anyOwner: 'Tout le monde',
     owner: 'Responsable',
     status: 'Statut',
+    toDo: 'Ouverts ou en cours',
     anyStatus: 'Tous les statuts',
     team: 'Équipe',
     anyTeam: 'Toutes les équipes de mon périmètre',

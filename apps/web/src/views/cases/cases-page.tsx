@@ -153,12 +153,13 @@ export function CasesPage() {
               value={search.status ?? ''}
               onChange={(e) => update({ status: e.target.value || undefined, page: undefined })}
             >
-              <option value="">{t.cases.anyStatus}</option>
+              <option value="">{t.cases.toDo}</option>
               {(['open', 'in_progress', 'closed'] as const).map((s) => (
                 <option key={s} value={s}>
                   {t.cases.statuses[s]}
                 </option>
               ))}
+              <option value="any">{t.cases.anyStatus}</option>
             </select>
           </div>
           <div className="field">
