@@ -189,6 +189,14 @@ describe('closing the loop in Chromium', () => {
     expect(await row.textContent()).toContain(customer.name);
     await shoot(page, 'closed-loop-queue');
 
+    // the customer's page puts the open case first, before the profile and the timeline
+    await row.getByTestId('customer-link').click();
+    await page.waitForURL((url) => url.pathname === `/customers/${CUSTOMER}`);
+    await page.getByTestId('open-cases').locator(`li[data-case="${caseId}"]`).waitFor();
+    await shoot(page, 'closed-loop-customer');
+    await page.goBack();
+    await row.waitFor();
+
     await row.getByTestId('case-link').click();
     await page.getByTestId('case-actions').waitFor();
     // opening the case reads the lead's notification of it

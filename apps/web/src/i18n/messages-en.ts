@@ -191,6 +191,7 @@ export const en = {
       'Search by name, e-mail or customer id while the customer is on the line; your open cases are below.',
     openCases: 'Open cases of my scope, due soonest first',
     myOpenCases: 'My open cases, due soonest first',
+    customerOpenCases: 'Open cases of this customer',
     allOpenCases: (n: string) => `All ${n} in the queue`,
     noOpenCase: 'No open case: every follow-up of your scope is closed.',
     noOpenCaseOfMine: 'No open case is assigned to you.',

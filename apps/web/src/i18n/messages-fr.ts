@@ -193,6 +193,7 @@ export const fr: Messages = {
       'Cherchez par nom, e-mail ou identifiant client pendant l’appel\u00a0; vos cas ouverts sont plus bas.',
     openCases: 'Cas ouverts de mon périmètre, échéance la plus proche d’abord',
     myOpenCases: 'Mes cas ouverts, échéance la plus proche d’abord',
+    customerOpenCases: 'Cas ouverts de ce client',
     allOpenCases: (n: string) => `Les ${n} de la file`,
     noOpenCase: 'Aucun cas ouvert\u00a0: tous les suivis de votre périmètre sont clos.',
     noOpenCaseOfMine: 'Aucun cas ouvert ne vous est attribué.',

@@ -19,6 +19,7 @@ export type CaseQuery = {
   owner?: string | undefined;
   overdue?: 'true' | undefined;
   team?: string | undefined;
+  customer?: string | undefined;
   sort: 'due';
   page: number;
   pageSize: number;

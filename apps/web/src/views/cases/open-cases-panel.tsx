@@ -4,28 +4,45 @@ import { useId } from 'react';
 import { casesQuery } from '../../api/queries.ts';
 import { EmptyState, ErrorState, TableSkeleton } from '../../components/states.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { TO_DO } from '../../lib/cases.ts';
 import { DueBadge } from './due-badge.tsx';
 
 /** How many cases a home shows before "see all". */
 const SHOWN = 6;
 
 /**
- * The open and in-progress cases of a home page, due soonest first: a lead's department queue,
- * an agent's own cases. The server narrows to the user's scope; the full queue is one click away.
+ * The open and in-progress cases, due soonest first: a lead's department queue and an agent's
+ * own cases on their homes, one customer's on their page (first, while they are on the line).
+ * The server narrows to the user's scope; the full queue is one click away.
  */
-export function OpenCasesPanel({ owner, team }: { owner?: 'me' | undefined; team?: string | undefined }) {
+export function OpenCasesPanel({
+  owner,
+  team,
+  customer,
+}: {
+  owner?: 'me' | undefined;
+  team?: string | undefined;
+  customer?: string | undefined;
+}) {
   const { t, fmt, locale } = useI18n();
   const id = useId();
   const result = useQuery(
-    casesQuery({ status: ['open', 'in_progress'], owner, team, sort: 'due', page: 1, pageSize: SHOWN }),
+    casesQuery({ status: TO_DO, owner, team, customer, sort: 'due', page: 1, pageSize: SHOWN }),
   );
   const queueSearch = { lang: locale, owner: owner ?? 'all', team };
+  const title = customer ? t.home.customerOpenCases : owner === 'me' ? t.home.myOpenCases : t.home.openCases;
+  // on a customer's page the panel is there only when something is open
+  if (customer && result.data?.total === 0) return null;
 
   return (
-    <section className="card card-pad open-cases" aria-labelledby={`${id}-title`} data-testid="open-cases">
+    <section
+      className={`card card-pad open-cases${customer ? ' open-cases-banner' : ''}`}
+      aria-labelledby={`${id}-title`}
+      data-testid="open-cases"
+    >
       <div className="section-head">
-        <h2 id={`${id}-title`}>{owner === 'me' ? t.home.myOpenCases : t.home.openCases}</h2>
-        {result.data && result.data.total > 0 ? (
+        <h2 id={`${id}-title`}>{title}</h2>
+        {result.data && result.data.total > 0 && !customer ? (
           <Link to="/cases" search={queueSearch} className="btn">
             {t.home.allOpenCases(fmt.integer(result.data.total))}
           </Link>
