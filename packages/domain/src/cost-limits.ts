@@ -63,6 +63,16 @@ export function groupCountRefusal(
   return { message, details: [{ field: 'groupBy', reason: message }] };
 }
 
+/** The same check for a time grain over the local days `first`…`last` (both included). */
+export function dayRangeGroupRefusal(
+  days: { first: string; last: string },
+  grain: TimeGrain,
+  limit: number = COST_LIMITS.groupsPerRequest,
+): CostRefusal | null {
+  const { first, last } = days;
+  return groupCountRefusal(grain, bucketCount(first, last, grain), bucketCount(first, last, 'day'), limit);
+}
+
 /** The same check for a time grain over a window, in the organisation's zone. */
 export function timeGroupRefusal(
   window: Window,
@@ -70,8 +80,7 @@ export function timeGroupRefusal(
   zone: string,
   limit: number = COST_LIMITS.groupsPerRequest,
 ): CostRefusal | null {
-  const { first, last } = daysTouched(window, zone);
-  return groupCountRefusal(grain, bucketCount(first, last, grain), bucketCount(first, last, 'day'), limit);
+  return dayRangeGroupRefusal(daysTouched(window, zone), grain, limit);
 }
 
 /**
