@@ -18,7 +18,7 @@ import {
 import { createTestSchema, openTestDatabase, seedOrganisation, testDatabaseUrl } from '@parcours/db/testing';
 import { ZError, ZKpiResponse } from '@parcours/domain';
 import { Kysely, type KyselyPlugin, type QueryResult, SqliteDialect, sql, type UnknownRow } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { createApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth/guard.ts';
 import { UNUSABLE_HASH } from '../auth/passwords.ts';
@@ -244,6 +244,8 @@ describe('an overloaded database answers 503 with Retry-After, never 500', () =>
     ['a busy database', new OverloadedError('busy'), /busy/],
     ['no free connection', new OverloadedError('pool_exhausted'), /every database connection is in use/],
   ])('%s', async (_label, error, message) => {
+    // operators see each one in the log
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const overloaded = await createTestApp({
       database: { ...database, readDb: database.readDb.withPlugin(failing(error)) },
     });
@@ -254,6 +256,8 @@ describe('an overloaded database answers 503 with Retry-After, never 500', () =>
       expect(body.code).toBe('overloaded');
       expect(body.message).toMatch(message);
     }
+    expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
   });
 
   const PG = testDatabaseUrl();
@@ -280,7 +284,9 @@ describe('an overloaded database answers 503 with Retry-After, never 500', () =>
         await held;
       });
       await isLocked;
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const res = await slowApp.request('/api/v1/kpis');
+      warn.mockRestore();
       release();
       await holder;
       expect(res.headers.get('retry-after')).toBe('5');
