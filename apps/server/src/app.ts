@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Database, DEFAULT_SESSION_LIFETIME, type SessionLifetime } from '@parcours/db';
+import { COST_LIMITS } from '@parcours/domain';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
@@ -14,6 +15,7 @@ import { sql } from 'kysely';
 import { allow, identify, requireDeclared } from './auth/guard.ts';
 import { router } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { InFlight } from './in-flight.ts';
 import { accessRoutes } from './routes/access.ts';
 import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -41,6 +43,8 @@ export type AppOptions = {
   webhookNetwork?: WebhookNetworkPolicy;
   /** idle and absolute session lifetimes (default 8 h and 12 h) */
   session?: Partial<SessionLifetime>;
+  /** a user's expensive requests at once in this process (default COST_LIMITS.expensivePerUser) */
+  expensivePerUser?: number;
 };
 
 /** Bodies of everything but ingestion are small forms: a tight limit. */
@@ -52,10 +56,12 @@ export function createApp(options: AppOptions) {
   const app = router();
   const sessionLifetime = { ...DEFAULT_SESSION_LIFETIME, ...options.session };
   app.onError(handleError);
+  const inFlight = new InFlight(options.expensivePerUser ?? COST_LIMITS.expensivePerUser);
   app.use('*', async (c, next) => {
     c.set('database', options.database);
     c.set('trustProxy', options.trustProxy === true);
     c.set('sessionLifetime', sessionLifetime);
+    c.set('inFlight', inFlight);
     await next();
   });
   app.use('*', secureHeaders(securityHeaders(options.webRoot)));

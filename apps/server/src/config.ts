@@ -1,5 +1,6 @@
 /** Configuration from the environment, documented in README.md ("Configuration"). */
 import { DEFAULT_SESSION_LIFETIME, DEFAULT_SQLITE_PATH } from '@parcours/db';
+import { COST_LIMITS } from '@parcours/domain';
 
 export type Config = {
   databaseUrl: string;
@@ -24,6 +25,8 @@ export type Config = {
   sessionIdleMs: number;
   /** …and this long after sign-in, whatever the activity */
   sessionAbsoluteMs: number;
+  /** a user's expensive requests (KPIs, drill-down…) at once, per server process */
+  expensivePerUser: number;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -63,5 +66,6 @@ export function loadConfig(env = process.env): Config {
       int('PARCOURS_SESSION_IDLE_MINUTES', DEFAULT_SESSION_LIFETIME.idleMs / 60_000, env) * 60_000,
     sessionAbsoluteMs:
       int('PARCOURS_SESSION_MAX_HOURS', DEFAULT_SESSION_LIFETIME.absoluteMs / 3_600_000, env) * 3_600_000,
+    expensivePerUser: int('PARCOURS_EXPENSIVE_PER_USER', COST_LIMITS.expensivePerUser, env),
   };
 }

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Database, Principal, SessionLifetime } from '@parcours/db';
 import { validationHook } from './errors.ts';
+import type { InFlight } from './in-flight.ts';
 
 export type Credential = 'none' | 'session' | 'expired-session' | 'token' | 'bad-token';
 
@@ -17,6 +18,8 @@ export type AppEnv = {
     /** whether to trust X-Forwarded-* headers (behind a proxy) */
     trustProxy: boolean;
     sessionLifetime: SessionLifetime;
+    /** each user's expensive requests in flight (see `expensive` in auth/guard.ts) */
+    inFlight: InFlight;
   };
 };
 

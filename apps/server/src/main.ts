@@ -28,6 +28,7 @@ export async function startServer(config: Config, options: ServeOptions): Promis
     secureCookies: config.secureCookies,
     webhookNetwork,
     session: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+    expensivePerUser: config.expensivePerUser,
   });
   // webhook deliveries and overdue cases: every server process runs one (they share the work)
   const worker = startOutboxWorker(database, { network: webhookNetwork });

@@ -25,7 +25,7 @@ import {
   ZRootCauseQuery,
 } from '@parcours/domain';
 import type { Context } from 'hono';
-import { allow, principalOf } from '../auth/guard.ts';
+import { allow, expensive, expensiveResponses, principalOf } from '../auth/guard.ts';
 import { type AppEnv, jsonContent, router } from '../context.ts';
 import { resolveWindow } from '../window.ts';
 import { actor } from './access.ts';
@@ -64,7 +64,7 @@ const listRoute = createRoute({
 const paretoRoute = createRoute({
   method: 'get',
   path: '/cases/root-causes',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary:
     'Root-cause Pareto: closed cases per root cause in a window (by closed_at), with the KPI filters, most frequent first',
   request: { query: ZRootCauseQuery },
@@ -72,6 +72,7 @@ const paretoRoute = createRoute({
     200: jsonContent(ZRootCausePareto, 'Counts, shares and cumulative shares'),
     400: jsonContent(ZError, 'Invalid query'),
     ...common,
+    ...expensiveResponses,
   },
 });
 const getRoute = createRoute({

@@ -21,7 +21,7 @@ import {
   ZTimeline,
   ZTimelineQuery,
 } from '@parcours/domain';
-import { allow, principalOf } from '../auth/guard.ts';
+import { allow, expensive, expensiveResponses, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { actor } from './access.ts';
@@ -43,23 +43,25 @@ async function checkVisible(
 const searchRoute = createRoute({
   method: 'get',
   path: '/customers',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary: 'Search customers by name, e-mail or id (accent- and case-insensitive)',
   request: { query: ZCustomerSearchQuery },
   responses: {
     200: jsonContent(ZCustomerList, 'One page of customers'),
     400: jsonContent(ZError, 'Invalid query'),
+    ...expensiveResponses,
   },
 });
 const profileRoute = createRoute({
   method: 'get',
   path: '/customers/{id}',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary: "A customer's profile and KPIs over the whole relationship",
   request: { params },
   responses: {
     200: jsonContent(ZCustomerProfile, 'The customer'),
     404: jsonContent(ZError, 'No such customer, or not in your scope'),
+    ...expensiveResponses,
   },
 });
 const timelineRoute = createRoute({

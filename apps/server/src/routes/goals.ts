@@ -21,7 +21,7 @@ import {
   ZGoalStatusQuery,
   ZGoalStatusResponse,
 } from '@parcours/domain';
-import { allow, principalOf } from '../auth/guard.ts';
+import { allow, expensive, expensiveResponses, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { actor } from './access.ts';
@@ -40,12 +40,13 @@ const listRoute = createRoute({
 const statusRoute = createRoute({
   method: 'get',
   path: '/goals/status',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary: 'Goal status for a period so far, grouped by department',
   request: { query: ZGoalStatusQuery },
   responses: {
     200: jsonContent(ZGoalStatusResponse, 'Goal board'),
     400: jsonContent(ZError, 'Invalid query'),
+    ...expensiveResponses,
   },
 });
 const getRoute = createRoute({

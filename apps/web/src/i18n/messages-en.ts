@@ -551,6 +551,8 @@ export const en = {
     previous: 'Previous page',
     next: 'Next page',
     pagination: 'Pagination',
+    listCut: (rows: string) =>
+      `The first ${rows} rows are listed: narrow the filters or the period to see others`,
     showTable: 'Show the data as a table',
   },
   cases: {

@@ -561,6 +561,8 @@ export const fr: Messages = {
     previous: 'Page précédente',
     next: 'Page suivante',
     pagination: 'Pagination',
+    listCut: (rows: string) =>
+      `Seules les ${rows} premières lignes sont listées : resserrez les filtres ou la période pour voir les autres`,
     showTable: 'Afficher les données sous forme de tableau',
   },
   cases: {

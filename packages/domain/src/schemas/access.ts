@@ -1,6 +1,7 @@
 /** Contracts of sign-in, users, API tokens and the audit trail. */
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
+import { refuseDeepPages } from './api.ts';
 import { ZId, ZInstant } from './records.ts';
 
 export const ZRole = z.enum(ROLES);
@@ -136,14 +137,16 @@ export const AUDIT_ACTIONS = [
   'webhook.update',
   'webhook.delete',
 ] as const;
-export const ZAuditQuery = z.object({
-  user: z.string().max(320).optional(),
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  from: ZInstant.optional(),
-  to: ZInstant.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const ZAuditQuery = z
+  .object({
+    user: z.string().max(320).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    from: ZInstant.optional(),
+    to: ZInstant.optional(),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .superRefine(refuseDeepPages);
 export const ZAuditEntry = z.object({
   id: z.string(),
   at: z.string(),

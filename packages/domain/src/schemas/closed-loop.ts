@@ -14,6 +14,7 @@ import {
   wordParts,
 } from '../closed-loop.ts';
 import {
+  refuseDeepPages,
   ZCaseItem,
   ZCustomerItem,
   ZFeedbackItem,
@@ -164,21 +165,23 @@ export const ZRuleBackfill = z.strictObject({
 export const ZRuleBackfillResult = z.object({ examined: z.number().int(), created: z.number().int() });
 
 // ── cases ───────────────────────────────────────────────────────────────────────────────
-export const ZCaseListQuery = z.object({
-  status: many(z.enum(CASE_STATUSES)),
-  /** `me`, `none` (unassigned) or a user id */
-  owner: z.string().trim().min(1).max(64).optional(),
-  /** the team the case is assigned to */
-  team: many(ZId),
-  touchpoint: many(ZId),
-  overdue: z.enum(['true', 'false']).optional(),
-  rule: ZId.optional(),
-  customer: ZId.optional(),
-  /** `due`: the most urgent first (default); `recent`: the newest first */
-  sort: z.enum(['due', 'recent']).default('due'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const ZCaseListQuery = z
+  .object({
+    status: many(z.enum(CASE_STATUSES)),
+    /** `me`, `none` (unassigned) or a user id */
+    owner: z.string().trim().min(1).max(64).optional(),
+    /** the team the case is assigned to */
+    team: many(ZId),
+    touchpoint: many(ZId),
+    overdue: z.enum(['true', 'false']).optional(),
+    rule: ZId.optional(),
+    customer: ZId.optional(),
+    /** `due`: the most urgent first (default); `recent`: the newest first */
+    sort: z.enum(['due', 'recent']).default('due'),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(refuseDeepPages);
 export type CaseListQuery = z.output<typeof ZCaseListQuery>;
 
 export const ZCaseList = z.object({
