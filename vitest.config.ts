@@ -30,7 +30,9 @@ export default defineConfig({
     // the database suites and the browser suites each start real engines: keep them in
     // separate workers but do not oversubscribe the 2 cores
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // a ceiling for a stuck test, not a speed check: the property tests take seconds on an idle
+    // machine and have taken a minute on a loaded one
+    testTimeout: 180_000,
     hookTimeout: 180_000,
     projects: [
       {

@@ -5,7 +5,7 @@
  * assigns it, adds a note and closes it with a root cause and a resolution, and the
  * follow-up rate of the answer's day changes. Screenshots: test-results/screenshots/closed-loop-*.png.
  */
-import { ZCaseList, ZCreatedToken, ZKpiResponse } from '@parcours/domain';
+import { ZCaseList, ZCreatedToken, ZCustomerProfile, ZKpiResponse } from '@parcours/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -160,6 +160,12 @@ describe('closing the loop in Chromium', () => {
       ).json(),
     );
     const opened = cases.items.find((c) => c.recordId === 'E2E-CLOSED-LOOP-1');
+    // the demo's names depend on the day it was generated: read the customer's from the data
+    const customer = ZCustomerProfile.parse(
+      await (
+        await fetch(`${server.url}/api/v1/customers/${CUSTOMER}`, { headers: { cookie: admin.cookie } })
+      ).json(),
+    ).customer;
     expect(opened).toBeDefined();
     const caseId = opened?.id ?? '';
 
@@ -180,8 +186,16 @@ describe('closing the loop in Chromium', () => {
     const row = page.locator(`tr[data-case="${caseId}"]`);
     await row.waitFor();
     expect(await page.getByTestId('nav-cases').textContent()).toContain('Follow-up');
-    expect(await row.textContent()).toContain('Léa Le Bihan');
+    expect(await row.textContent()).toContain(customer.name);
     await shoot(page, 'closed-loop-queue');
+
+    // the customer's page puts the open case first, before the profile and the timeline
+    await row.getByTestId('customer-link').click();
+    await page.waitForURL((url) => url.pathname === `/customers/${CUSTOMER}`);
+    await page.getByTestId('open-cases').locator(`li[data-case="${caseId}"]`).waitFor();
+    await shoot(page, 'closed-loop-customer');
+    await page.goBack();
+    await row.waitFor();
 
     await row.getByTestId('case-link').click();
     await page.getByTestId('case-actions').waitFor();

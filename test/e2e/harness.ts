@@ -136,7 +136,7 @@ export function watchErrors(page: Page): { list: () => string[]; allow: (pattern
   };
 }
 
-/** The demo administrator of `serve --demo` (apps/server/README.md, "Signing in"). */
+/** The demo administrator of `serve --demo` (README.md, "Signing in"). */
 export const DEMO_ADMIN = { email: 'admin@parcours.demo', password: 'demo-admin-2026' };
 
 /** Signs a browser context in through the API: its cookie jar then holds the session. */

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Database } from '@parcours/db';
+import { type Database, DEFAULT_SESSION_LIFETIME, type SessionLifetime } from '@parcours/db';
+import { COST_LIMITS } from '@parcours/domain';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
@@ -14,10 +15,12 @@ import { sql } from 'kysely';
 import { allow, identify, requireDeclared } from './auth/guard.ts';
 import { router } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
+import { InFlight } from './in-flight.ts';
 import { accessRoutes } from './routes/access.ts';
 import { alertRuleRoutes } from './routes/alert-rules.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { demoAccountRoutes } from './routes/demo-accounts.ts';
 import { goalRoutes } from './routes/goals.ts';
 import { type IngestLimits, ingestRoutes } from './routes/ingest.ts';
 import { kpiRoutes } from './routes/kpis.ts';
@@ -26,6 +29,7 @@ import { settingsRoutes } from './routes/settings.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security-headers.ts';
 import { utf8Body } from './utf8-body.ts';
+import { PUBLIC_ONLY, type WebhookNetworkPolicy } from './webhooks/destination.ts';
 
 export type AppOptions = {
   database: Database;
@@ -36,6 +40,12 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** Secure cookies: always, never, or when the request came over HTTPS (default) */
   secureCookies?: boolean | 'auto';
+  /** where webhook URLs may point (default: public addresses only) */
+  webhookNetwork?: WebhookNetworkPolicy;
+  /** idle and absolute session lifetimes (default 8 h and 12 h) */
+  session?: Partial<SessionLifetime>;
+  /** a user's expensive requests at once in this process (default COST_LIMITS.expensivePerUser) */
+  expensivePerUser?: number;
 };
 
 /** Bodies of everything but ingestion are small forms: a tight limit. */
@@ -45,10 +55,14 @@ export const API_VERSION = '0.1.0';
 
 export function createApp(options: AppOptions) {
   const app = router();
+  const sessionLifetime = { ...DEFAULT_SESSION_LIFETIME, ...options.session };
   app.onError(handleError);
+  const inFlight = new InFlight(options.expensivePerUser ?? COST_LIMITS.expensivePerUser);
   app.use('*', async (c, next) => {
     c.set('database', options.database);
     c.set('trustProxy', options.trustProxy === true);
+    c.set('sessionLifetime', sessionLifetime);
+    c.set('inFlight', inFlight);
     await next();
   });
   app.use('*', secureHeaders(securityHeaders(options.webRoot)));
@@ -86,7 +100,8 @@ export function createApp(options: AppOptions) {
     .route('/', alertRuleRoutes())
     .route('/', caseRoutes())
     .route('/', notificationRoutes())
-    .route('/', webhookRoutes());
+    .route('/', webhookRoutes(options.webhookNetwork ?? PUBLIC_ONLY))
+    .route('/', demoAccountRoutes());
   app.route('/api/v1', api);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {

@@ -1,5 +1,6 @@
 /** Configuration from the environment, documented in README.md ("Configuration"). */
-import { DEFAULT_SQLITE_PATH } from '@parcours/db';
+import { DEFAULT_SESSION_LIFETIME, DEFAULT_SQLITE_PATH } from '@parcours/db';
+import { COST_LIMITS } from '@parcours/domain';
 
 export type Config = {
   databaseUrl: string;
@@ -18,6 +19,14 @@ export type Config = {
   pgStatementTimeoutMs: number;
   trustProxy: boolean;
   secureCookies: boolean | 'auto';
+  /** webhooks may target loopback and private addresses (a local receiver); default: public only */
+  webhookAllowPrivate: boolean;
+  /** a session ends after this long without a request… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in, whatever the activity */
+  sessionAbsoluteMs: number;
+  /** a user's expensive requests (KPIs, drill-down…) at once, per server process */
+  expensivePerUser: number;
 };
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -52,5 +61,11 @@ export function loadConfig(env = process.env): Config {
     trustProxy: env.PARCOURS_TRUST_PROXY === '1' || env.PARCOURS_TRUST_PROXY === 'true',
     secureCookies:
       env.PARCOURS_SECURE_COOKIES === '1' ? true : env.PARCOURS_SECURE_COOKIES === '0' ? false : 'auto',
+    webhookAllowPrivate: bool('PARCOURS_WEBHOOK_ALLOW_PRIVATE', false, env),
+    sessionIdleMs:
+      int('PARCOURS_SESSION_IDLE_MINUTES', DEFAULT_SESSION_LIFETIME.idleMs / 60_000, env) * 60_000,
+    sessionAbsoluteMs:
+      int('PARCOURS_SESSION_MAX_HOURS', DEFAULT_SESSION_LIFETIME.absoluteMs / 3_600_000, env) * 3_600_000,
+    expensivePerUser: int('PARCOURS_EXPENSIVE_PER_USER', COST_LIMITS.expensivePerUser, env),
   };
 }

@@ -1,7 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Database, Principal } from '@parcours/db';
+import type { Database, Principal, SessionLifetime } from '@parcours/db';
 import { ZText } from '@parcours/domain';
 import { validationHook } from './errors.ts';
+import type { InFlight } from './in-flight.ts';
 
 export type Credential = 'none' | 'session' | 'expired-session' | 'token' | 'bad-token';
 
@@ -17,6 +18,9 @@ export type AppEnv = {
     declared: boolean;
     /** whether to trust X-Forwarded-* headers (behind a proxy) */
     trustProxy: boolean;
+    sessionLifetime: SessionLifetime;
+    /** each user's expensive requests in flight (see `expensive` in auth/guard.ts) */
+    inFlight: InFlight;
   };
 };
 

@@ -15,6 +15,7 @@ import { type DemoOptions, generateDemo } from '@parcours/demo';
 import type { AlertRuleInput } from '@parcours/domain';
 import { DateTime } from 'luxon';
 import { hashPassword } from './auth/passwords.ts';
+import { DEMO_USERS } from './demo-accounts.ts';
 
 export const DEMO_SIZES = {
   small: { customers: 2_000, interactions: 20_000 },
@@ -22,38 +23,6 @@ export const DEMO_SIZES = {
   large: { customers: 100_000, interactions: 1_000_000 },
 } as const;
 export type DemoSize = keyof typeof DEMO_SIZES;
-
-/** One demo user per role (demo only: the README gives these passwords to everyone). */
-export const DEMO_USERS = [
-  {
-    email: 'admin@parcours.demo',
-    name: 'Camille Admin',
-    role: 'admin',
-    team_id: null,
-    password: 'demo-admin-2026',
-  },
-  {
-    email: 'direction@parcours.demo',
-    name: 'Hélène Direction',
-    role: 'executive',
-    team_id: null,
-    password: 'demo-direction-2026',
-  },
-  {
-    email: 'responsable@parcours.demo',
-    name: 'Karim Responsable',
-    role: 'team_lead',
-    team_id: 'sc-lyon',
-    password: 'demo-lead-2026',
-  },
-  {
-    email: 'agent@parcours.demo',
-    name: 'Léa Agent',
-    role: 'agent',
-    team_id: 'sc-chat',
-    password: 'demo-agent-2026',
-  },
-] as const;
 
 /**
  * The demo's alert rules, created before the records arrive so that ingestion opens their
@@ -111,8 +80,10 @@ export const DEMO_RULES: AlertRuleInput[] = [
   {
     name: 'Mots sensibles — remboursement, arnaque',
     target: 'feedback',
+    // "Remboursement reçu en quelques jours !" is praise: only an answer that is not satisfied counts
     conditions: [
       { kind: 'comment_contains', words: ['remboursement', 'rembourser', 'arnaque', 'scandale*'] },
+      { kind: 'not_satisfied' },
     ],
     touchpoint_ids: null,
     stages: null,

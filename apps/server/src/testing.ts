@@ -55,7 +55,7 @@ export async function createTestApp(
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Sends a JSON request as `app`'s user; the status and the parsed body (null when none). */
-async function call(app: TestApp, method: string, path: string, body?: unknown) {
+export async function call(app: TestApp, method: string, path: string, body?: unknown) {
   const res = await app.request(path, {
     method,
     headers: JSON_HEADERS,

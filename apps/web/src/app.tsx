@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isApiError } from './api/api-error.ts';
 import { queryKeys, settingsQuery } from './api/queries.ts';
-import { setUnauthorizedHandler } from './api/session.ts';
+import { hasSessionHint, setUnauthorizedHandler } from './api/session.ts';
 import { createAppRouter } from './router.tsx';
 
 const queryClient = new QueryClient({
@@ -18,8 +18,8 @@ const queryClient = new QueryClient({
   },
 });
 
-// the organisation's time zone and currency: ask before the first render
-void queryClient.prefetchQuery(settingsQuery);
+// the organisation's time zone and currency: ask before the first render (signed in only)
+if (hasSessionHint()) void queryClient.prefetchQuery(settingsQuery);
 
 const router = createAppRouter(queryClient);
 

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { knownTimeZone } from './api/org-zone.ts';
 import { kpisQuery } from './api/queries.ts';
+import { hasSessionHint } from './api/session.ts';
 import { DashboardLayout } from './components/dashboard-layout.tsx';
 import { NotFound } from './components/not-found.tsx';
 import { RootLayout } from './components/root-layout.tsx';
@@ -35,6 +36,11 @@ export type RouterContext = { queryClient: QueryClient };
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   validateSearch: (raw: Record<string, unknown>) => parseSearch(ZLangSearch, raw),
+  // no session in this browser: straight to the sign-in page, then back here
+  beforeLoad: ({ location, search }) => {
+    if (location.pathname === '/login' || hasSessionHint()) return;
+    throw redirect({ to: '/login', search: { redirect: location.href, lang: search.lang }, replace: true });
+  },
   component: RootLayout,
   notFoundComponent: NotFound,
 });

@@ -20,6 +20,7 @@ export * from './queries/goals.ts';
 export * from './queries/kpis.ts';
 export * from './queries/reference.ts';
 export * from './queries/settings.ts';
+export * from './queries/sign-in.ts';
 export { GRAINS } from './rollups/grains.ts';
 export * from './rollups/recompute.ts';
 export type * from './schema.ts';

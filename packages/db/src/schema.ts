@@ -101,7 +101,9 @@ export type SessionTable = {
   created_at: number;
   expires_at: number;
 };
-export type LoginAttemptTable = { key: string; at: number };
+/** One row per counter a sign-in attempt counts against; the rows of one attempt share its id. */
+export type SignInAttemptTable = { attempt_id: string; key: string; at: number };
+export type KnownDeviceTable = { id_hash: string; user_id: string; created_at: number; expires_at: number };
 export type ApiTokenTable = {
   id: string;
   name: string;
@@ -132,6 +134,9 @@ export type MigrationTable = { name: Generated<string>; timestamp: string };
 /** Counters bumped when data that processes cache changes (ingest/customer-cache.ts). */
 export type GenerationTable = { name: string; value: number };
 
+/** A customer a user identified by exact e-mail or id, outside their scope (decision 017). */
+export type CallerIdentificationTable = { user_id: string; customer_id: string; identified_at: number };
+
 export type DB = {
   settings: SettingsTable;
   generations: GenerationTable;
@@ -144,7 +149,9 @@ export type DB = {
   goals: GoalTable;
   users: UserTable;
   sessions: SessionTable;
-  login_attempts: LoginAttemptTable;
+  sign_in_attempts: SignInAttemptTable;
+  known_devices: KnownDeviceTable;
+  caller_identifications: CallerIdentificationTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditTable;
 } & ClosedLoopTables &

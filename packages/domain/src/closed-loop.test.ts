@@ -97,6 +97,42 @@ describe('ruleMatches: comment_contains', () => {
   });
 });
 
+describe('ruleMatches: not_satisfied, alone and beside comment words', () => {
+  const unhappy = rule({ conditions: [{ kind: 'not_satisfied' }] });
+  it.each([
+    ['nps', 6, true],
+    ['nps', 7, false],
+    ['csat', 3, true],
+    ['csat', 4, false],
+    ['ces', 4, true],
+    ['ces', 5, false],
+  ] as const)('%s %i → %s', (survey, score, expected) => {
+    expect(ruleMatches(unhappy, answer({ survey, score }), none)).toBe(expected);
+  });
+  it('never holds for an interaction, and an interaction rule may not ask it', () => {
+    expect(ruleMatches(unhappy, interaction(), none)).toBe(false);
+    const refused = ZAlertRuleInput.safeParse({
+      name: 'x',
+      target: 'interaction',
+      conditions: [{ kind: 'not_satisfied' }],
+      assign_team_id: 'lyon',
+      due_hours: 24,
+    });
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['conditions.0.kind']);
+  });
+  it('keeps praise that names a refund out of the queue, and the complaint in', () => {
+    const refunds = rule({
+      conditions: [{ kind: 'comment_contains', words: ['rembours*'] }, { kind: 'not_satisfied' }],
+    });
+    const praise = answer({ survey: 'csat', score: 5, comment: 'Remboursement reçu en quelques jours !' });
+    const complaint = answer({ survey: 'csat', score: 1, comment: 'Toujours aucun remboursement' });
+    const detractor = answer({ survey: 'nps', score: 2, comment: 'Je demande un remboursement.' });
+    expect(ruleMatches(refunds, praise, none)).toBe(false);
+    expect(ruleMatches(refunds, complaint, none)).toBe(true);
+    expect(ruleMatches(refunds, detractor, none)).toBe(true);
+  });
+});
+
 describe('ruleMatches: wait_over_minutes', () => {
   const wait = rule({ target: 'interaction', conditions: [{ kind: 'wait_over_minutes', minutes: 5 }] });
   it.each([

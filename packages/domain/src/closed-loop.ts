@@ -87,6 +87,7 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 // ── conditions ──────────────────────────────────────────────────────────────────────────
 export const CONDITION_KINDS = [
   'score_at_most',
+  'not_satisfied',
   'comment_contains',
   'wait_over_minutes',
   'interaction_kind',
@@ -94,9 +95,17 @@ export const CONDITION_KINDS = [
 ] as const;
 export type ConditionKind = (typeof CONDITION_KINDS)[number];
 
+/**
+ * The highest score of each survey that is not a satisfied answer (kpi-decisions.md): an NPS
+ * detractor (0–6; passives are not unhappy), a CSAT answer outside the top box (1–3), a CES
+ * answer outside "easy" (1–4), the complements of the KPIs' own good sides.
+ */
+export const NOT_SATISFIED_AT_MOST = { nps: 6, csat: 3, ces: 4 } as const;
+
 /** Which records a condition can be asked of. */
 export const CONDITION_TARGET: Record<ConditionKind, RuleTarget> = {
   score_at_most: 'feedback',
+  not_satisfied: 'feedback',
   comment_contains: 'feedback',
   wait_over_minutes: 'interaction',
   interaction_kind: 'interaction',
@@ -179,6 +188,11 @@ function conditionHolds(c: AlertCondition, r: MatchableRecord): boolean {
   switch (c.kind) {
     case 'score_at_most':
       return r.type === 'feedback' && r.survey === c.survey && r.score <= c.score;
+    case 'not_satisfied': {
+      if (r.type !== 'feedback') return false;
+      const most = (NOT_SATISFIED_AT_MOST as Record<string, number | undefined>)[r.survey];
+      return most !== undefined && r.score <= most;
+    }
     case 'comment_contains':
       return r.type === 'feedback' && commentContains(r.comment, c.words);
     case 'wait_over_minutes':

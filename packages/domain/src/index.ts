@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './closed-loop.ts';
+export * from './cost-limits.ts';
 export * from './goals.ts';
 export * from './kpi-registry.ts';
 export * from './measures.ts';

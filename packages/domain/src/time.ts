@@ -176,6 +176,41 @@ export function bucketWindow(bucketKey: string, grain: TimeGrain, zone: string):
   return { from: start.toMillis(), to: end.toMillis() };
 }
 
+/** The first and last local days a window touches: the first even when it starts mid-day. */
+export function daysTouched(window: Window, zone: string): { first: string; last: string } {
+  return { first: dayKeyOf(window.from, zone), last: dayKeyOf(window.to - 1, zone) };
+}
+
+/** How many buckets of a grain the days `first`…`last` (day keys, both included) fall in. */
+export function bucketCount(first: string, last: string, grain: TimeGrain): number {
+  const a = DateTime.fromISO(bucketOfDay(first, grain), { zone: 'UTC' });
+  const b = DateTime.fromISO(bucketOfDay(last, grain), { zone: 'UTC' });
+  if (grain === 'month') return (b.year - a.year) * 12 + (b.month - a.month) + 1;
+  return Math.round(b.diff(a, 'days').days / (grain === 'week' ? 7 : 1)) + 1;
+}
+
+/**
+ * The buckets of a grain a window touches, each with its own window: the first starts at
+ * the window's start and the last stops at its end, even mid-day.
+ */
+export function timeBuckets(
+  window: Window,
+  grain: TimeGrain,
+  zone: string,
+): { key: string; window: Window }[] {
+  const keys = new Set<string>();
+  for (const day of [dayKeyOf(window.from, zone), ...dayKeysIn(window, zone)])
+    keys.add(bucketOfDay(day, grain));
+  const ordered = [...keys];
+  return ordered.map((key, b) => ({
+    key,
+    window: {
+      from: b === 0 ? window.from : dayStart(key, zone),
+      to: b === ordered.length - 1 ? window.to : dayStart(ordered[b + 1] as string, zone),
+    },
+  }));
+}
+
 /**
  * The previous period of the same length: the same number of local days when both ends are
  * local midnights (so a DST change does not shift it off midnight), else the same duration.

@@ -5,16 +5,38 @@
  * the authorization matrix test fails on any route it does not list.
  */
 import { checkToken, principalOfSession } from '@parcours/db';
-import { can, type Permission } from '@parcours/domain';
+import { can, type Permission, SESSION_HINT_COOKIE, ZError } from '@parcours/domain';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.ts';
 import { errorBody } from '../errors.ts';
 
 export const SESSION_COOKIE = 'parcours_session';
+/** The known-device cookie (auth/sign-in-throttle.ts), sent to the sign-in route only. */
+export const DEVICE_COOKIE = 'parcours_device';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The HTTP-only session cookie, and beside it the readable hint that a session exists; the
+ * browser keeps them as long as the session may last (the server also ends idle sessions).
+ */
+export function setSessionCookies(
+  c: Context,
+  sessionId: string,
+  secure: boolean,
+  maxAgeSeconds: number,
+): void {
+  const options = { sameSite: 'Lax', secure, path: '/', maxAge: maxAgeSeconds } as const;
+  setCookie(c, SESSION_COOKIE, sessionId, { ...options, httpOnly: true });
+  setCookie(c, SESSION_HINT_COOKIE, '1', options);
+}
+
+export function clearSessionCookies(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  deleteCookie(c, SESSION_HINT_COOKIE, { path: '/' });
+}
 
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db } = c.get('database');
@@ -30,9 +52,11 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   } else {
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId) {
-      const principal = await principalOfSession(db, sessionId);
+      const principal = await principalOfSession(db, sessionId, c.get('sessionLifetime'));
       c.set('principal', principal);
       c.set('credential', principal ? 'session' : 'expired-session');
+      // an ended session: the browser forgets it, so the app goes to the sign-in page by itself
+      if (!principal) clearSessionCookies(c);
     }
   }
   await next();
@@ -82,6 +106,51 @@ export function allow(need: Need): MiddlewareHandler<AppEnv> {
   };
   return handler;
 }
+
+/** How long a refused expensive request is told to wait before asking again. */
+export const EXPENSIVE_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Declares a route expensive (it reads many records or rollup rows: KPIs, drill-down,
+ * goal status…), beside its `allow(…)` and after it: a user, or a token, may have at most
+ * AppOptions.expensivePerUser such requests in flight in this process. One more is refused
+ * at once with a 429 and Retry-After, never queued.
+ */
+export const expensive: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const principal = c.get('principal');
+  const token = c.get('token');
+  const key = principal ? `user:${principal.user.id}` : token ? `token:${token.id}` : null;
+  // `allow` has refused anyone else already
+  if (key === null) return next();
+  const inFlight = c.get('inFlight');
+  if (!inFlight.tryEnter(key)) {
+    c.header('Retry-After', String(EXPENSIVE_RETRY_AFTER_SECONDS));
+    return c.json(
+      errorBody(
+        'too_many_requests',
+        `you already have ${inFlight.perKey} expensive requests (KPIs, drill-downs, goal status, searches) running; wait for one to finish, then try again`,
+      ),
+      429,
+    );
+  }
+  try {
+    await next();
+  } finally {
+    inFlight.leave(key);
+  }
+};
+
+/** The answers every expensive route may give besides its own, for its OpenAPI description. */
+export const expensiveResponses = {
+  429: {
+    content: { 'application/json': { schema: ZError } },
+    description: 'Too many of your expensive requests at once; retry after Retry-After seconds',
+  },
+  503: {
+    content: { 'application/json': { schema: ZError } },
+    description: 'The database is overloaded (statement timeout, busy); retry after Retry-After seconds',
+  },
+} as const;
 
 /** Runs after routing: a matched API route that declared nothing is refused, never open. */
 export const requireDeclared: MiddlewareHandler<AppEnv> = async (c, next) => {

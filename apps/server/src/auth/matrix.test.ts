@@ -43,6 +43,7 @@ const MATRIX: Record<string, Need> = {
   'PUT /api/v1/settings': 'manage',
   'GET /api/v1/reference': 'read',
   'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/demo-accounts': 'public',
   'GET /api/v1/alert-rules': 'alerts',
   'POST /api/v1/alert-rules': 'alerts',
   'GET /api/v1/alert-rules/:id': 'alerts',

@@ -2,12 +2,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   audit,
-  clearFailures,
+  createKnownDevice,
   createSession,
   createToken,
   createUser,
   endSession,
+  findKnownDevice,
   findUserByEmail,
+  forgetKnownDevice,
   getUser,
   ingest,
   listAudit,
@@ -15,8 +17,6 @@ import {
   listUsers,
   loadSettings,
   principalOfSession,
-  recentFailures,
-  recordFailure,
   revokeToken,
   updateUser,
 } from '@parcours/db';
@@ -37,14 +37,24 @@ import {
   ZUserPatch,
 } from '@parcours/domain';
 import type { Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { allow, clientIp, principalOf, SESSION_COOKIE } from '../auth/guard.ts';
+import { getCookie, setCookie } from 'hono/cookie';
+import {
+  allow,
+  clearSessionCookies,
+  clientIp,
+  DEVICE_COOKIE,
+  principalOf,
+  setSessionCookies,
+} from '../auth/guard.ts';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from '../auth/passwords.ts';
+import {
+  countersFor,
+  KNOWN_DEVICE_LIFETIME_MS,
+  signInSucceeded,
+  startSignIn,
+} from '../auth/sign-in-throttle.ts';
 import { type AppEnv, idParams, jsonContent, router } from '../context.ts';
 import { errorBody } from '../errors.ts';
-
-/** Failed sign-ins allowed per 15 minutes, per e-mail and per address. */
-export const LOGIN_LIMITS = { perEmail: 5, perIp: 30 };
 
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const unauthorized = jsonContent(ZError, 'Not signed in');
@@ -77,7 +87,7 @@ const loginRoute = createRoute({
     200: jsonContent(ZSession, 'Signed in'),
     400: jsonContent(ZError, 'Invalid request'),
     401: jsonContent(ZError, 'Wrong e-mail or password'),
-    429: jsonContent(ZError, 'Too many failed attempts; try again later'),
+    429: jsonContent(ZError, 'Too many failed sign-ins: wait the seconds of the Retry-After header'),
   },
 });
 const sessionRoute = createRoute({
@@ -216,38 +226,52 @@ export function accessRoutes(options: { secureCookies: boolean | 'auto' }) {
       const { email, password } = c.req.valid('json');
       const { db } = c.get('database');
       const ip = clientIp(c, c.get('trustProxy')) ?? 'unknown';
-      const keys = [`email:${email}`, `ip:${ip}`];
-      const failures = await recentFailures(db, keys);
-      if (
-        (failures[keys[0] as string] ?? 0) >= LOGIN_LIMITS.perEmail ||
-        (failures[keys[1] as string] ?? 0) >= LOGIN_LIMITS.perIp
-      ) {
-        c.header('Retry-After', '900');
+      const now = Date.now();
+      const user = await findUserByEmail(db, email);
+      // the same look-ups whether the e-mail is known or not (a device is some user's or none)
+      const deviceSecret = getCookie(c, DEVICE_COOKIE);
+      const device = deviceSecret ? await findKnownDevice(db, deviceSecret, now) : null;
+      const knownDevice = device && device.userId === user?.id ? device : null;
+      const counters = countersFor(email, ip, knownDevice);
+      const start = await startSignIn(db, counters.counters, now);
+      if (start.attemptId === null) {
+        const seconds = Math.ceil(start.waitMs / 1000);
+        c.header('Retry-After', String(seconds));
         return c.json(
-          errorBody('too_many_attempts', 'too many failed sign-ins; try again in 15 minutes'),
+          errorBody('too_many_attempts', `too many failed sign-ins; try again in ${seconds} s`),
           429,
         );
       }
-      const user = await findUserByEmail(db, email);
       // the hash is checked even for an unknown e-mail, so timing does not tell them apart
       const ok = await verifyPassword(password, user?.password_hash ?? UNUSABLE_HASH);
       if (!user || !ok || user.disabled_at !== null) {
-        await recordFailure(db, keys);
+        // the attempt stays counted: it was a failure
         await audit(db, { action: 'session.login_failed', target: email, ip });
         return c.json(errorBody('unauthorized', 'wrong e-mail or password'), 401);
       }
-      await clearFailures(db, keys[0] as string);
-      const session = await createSession(db, user.id);
-      setCookie(c, SESSION_COOKIE, session.id, {
+      await signInSucceeded(db, start.attemptId, counters);
+      const lifetime = c.get('sessionLifetime');
+      const session = await createSession(db, user.id, lifetime);
+      const secure = cookieSecure(c);
+      setSessionCookies(c, session.id, secure, Math.floor(lifetime.absoluteMs / 1000));
+      // a new device secret on each sign-in (the browser holds one: a shared computer's is
+      // now this user's); the old secret stops working
+      if (device) await forgetKnownDevice(db, device.idHash);
+      setCookie(c, DEVICE_COOKIE, await createKnownDevice(db, user.id, now, KNOWN_DEVICE_LIFETIME_MS), {
         httpOnly: true,
-        sameSite: 'Lax',
-        secure: cookieSecure(c),
-        path: '/',
-        maxAge: 8 * 3600,
+        secure,
+        sameSite: 'Strict',
+        path: '/api/v1/session', // only the sign-in route needs it
+        maxAge: KNOWN_DEVICE_LIFETIME_MS / 1000,
       });
-      const principal = await principalOfSession(db, session.id);
+      const principal = await principalOfSession(db, session.id, lifetime);
       if (!principal) throw new Error('a new session could not be read back');
-      await audit(db, { user: { id: user.id, email: user.email }, action: 'session.login', ip });
+      await audit(db, {
+        user: { id: user.id, email: user.email },
+        action: 'session.login',
+        ip,
+        details: { known_device: knownDevice !== null },
+      });
       return c.json(sessionBody(principal), 200);
     })
     .openapi(sessionRoute, (c) => c.json(sessionBody(principalOf(c)), 200))
@@ -255,7 +279,7 @@ export function accessRoutes(options: { secureCookies: boolean | 'auto' }) {
       const p = principalOf(c);
       const { db } = c.get('database');
       await endSession(db, p.session.idHash);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      clearSessionCookies(c);
       await audit(db, { ...actor(c), action: 'session.logout' });
       return c.body(null, 204);
     })

@@ -135,9 +135,10 @@ describe('alert rules', () => {
     expect((await ok(z.array(ZAlertRule), lead, 'GET', '/api/v1/alert-rules')).map((r) => r.id)).toEqual([
       mine.id,
     ]);
-    await refused(lead, 'GET', `/api/v1/alert-rules/${theirs.id}`, undefined, 403);
-    await refused(lead, 'PATCH', `/api/v1/alert-rules/${theirs.id}`, { active: false }, 403);
-    await refused(lead, 'DELETE', `/api/v1/alert-rules/${theirs.id}`, undefined, 403);
+    // not found, like an unknown rule (auth/scoped-ids.test.ts)
+    await refused(lead, 'GET', `/api/v1/alert-rules/${theirs.id}`, undefined, 404);
+    await refused(lead, 'PATCH', `/api/v1/alert-rules/${theirs.id}`, { active: false }, 404);
+    await refused(lead, 'DELETE', `/api/v1/alert-rules/${theirs.id}`, undefined, 404);
     expect((await ok(z.array(ZAlertRule), admin, 'GET', '/api/v1/alert-rules')).length).toBe(2);
   });
 

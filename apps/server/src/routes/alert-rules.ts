@@ -46,7 +46,7 @@ const getRuleRoute = createRoute({
   request: { params: idParams },
   responses: {
     200: jsonContent(ZAlertRule, 'The rule'),
-    404: jsonContent(ZError, 'No such rule'),
+    404: jsonContent(ZError, 'No such rule, or not in your scope'),
     ...common,
   },
 });
@@ -59,7 +59,7 @@ const updateRuleRoute = createRoute({
   responses: {
     200: jsonContent(ZAlertRule, 'Updated'),
     400: jsonContent(ZError, 'Invalid rule'),
-    404: jsonContent(ZError, 'No such rule'),
+    404: jsonContent(ZError, 'No such rule, or not in your scope'),
     ...common,
   },
 });
@@ -69,7 +69,11 @@ const deleteRuleRoute = createRoute({
   middleware: [allow('alerts')] as const,
   summary: 'Delete an alert rule: it opens no more cases; its cases stay',
   request: { params: idParams },
-  responses: { 204: { description: 'Deleted' }, 404: jsonContent(ZError, 'No such rule'), ...common },
+  responses: {
+    204: { description: 'Deleted' },
+    404: jsonContent(ZError, 'No such rule, or not in your scope'),
+    ...common,
+  },
 });
 const backfillRoute = createRoute({
   method: 'post',
@@ -80,7 +84,7 @@ const backfillRoute = createRoute({
   responses: {
     200: jsonContent(ZRuleBackfillResult, 'Records examined and cases opened'),
     400: jsonContent(ZError, 'Invalid, or the rule is inactive'),
-    404: jsonContent(ZError, 'No such rule'),
+    404: jsonContent(ZError, 'No such rule, or not in your scope'),
     ...common,
   },
 });

@@ -188,10 +188,10 @@ describe('cases from ingestion, in the queue', () => {
     await refused(admin, 'GET', '/api/v1/cases?team=nowhere', undefined, 400);
   });
 
-  it('the case page is refused outside the scope', async () => {
+  it('outside the scope, the case page is not found, like an unknown case', async () => {
     const f1 = caseOf(await queue(admin), 'f1');
-    await refused(agentChat, 'GET', `/api/v1/cases/${f1.id}`, undefined, 403);
-    await refused(leadMkt, 'GET', `/api/v1/cases/${f1.id}`, undefined, 403);
+    await refused(agentChat, 'GET', `/api/v1/cases/${f1.id}`, undefined, 404);
+    await refused(leadMkt, 'GET', `/api/v1/cases/${f1.id}`, undefined, 404);
     await refused(admin, 'GET', '/api/v1/cases/nope', undefined, 404);
   });
 
@@ -337,9 +337,9 @@ describe('working on a case', () => {
     expect(d.case.ownerId).toBeNull();
     d = await ok(ZCaseDetail, agentLyon, 'PATCH', `/api/v1/cases/${f1}`, { owner_id: ids.agentLyon });
     expect(d.case.ownerId).toBe(ids.agentLyon);
-    // outside the scope, and executives (read only)
-    await refused(agentChat, 'PATCH', `/api/v1/cases/${f1}`, { status: 'in_progress' }, 403);
-    await refused(leadMkt, 'PATCH', `/api/v1/cases/${f1}`, { owner_id: null }, 403);
+    // outside the scope (not found, like an unknown case), and executives (read only)
+    await refused(agentChat, 'PATCH', `/api/v1/cases/${f1}`, { status: 'in_progress' }, 404);
+    await refused(leadMkt, 'PATCH', `/api/v1/cases/${f1}`, { owner_id: null }, 404);
     await refused(exec, 'PATCH', `/api/v1/cases/${f1}`, { status: 'in_progress' }, 403);
   });
 
@@ -358,7 +358,7 @@ describe('working on a case', () => {
       actor: { id: ids.agentLyon },
     });
     await refused(agentLyon, 'POST', `/api/v1/cases/${f1}/notes`, { text: '' }, 400);
-    await refused(agentChat, 'POST', `/api/v1/cases/${f1}/notes`, { text: 'x' }, 403);
+    await refused(agentChat, 'POST', `/api/v1/cases/${f1}/notes`, { text: 'x' }, 404);
     await refused(exec, 'POST', `/api/v1/cases/${f1}/notes`, { text: 'x' }, 403);
     const d = await ok(ZCaseDetail, leadSvc, 'GET', `/api/v1/cases/${f1}`);
     expect(d.events.map((e) => e.type)).toEqual(['case.created', 'case.note_added']);
@@ -424,8 +424,11 @@ describe('notifications', () => {
 describe('the follow-up KPIs in the API', () => {
   // f1 closed in time (after 5 h), f2 closed late (after 30 h): 1 of 2 detractors followed up
   beforeEach(async () => {
-    // sessions idle out after 8 h: keep these ones alive across the jump in time
-    await sql`update sessions set expires_at = ${T0 + 100 * H}`.execute(database.db);
+    // sessions end 8 idle hours or 12 hours after sign-in: keep these ones alive across the
+    // jump in time, as if signed in again on the second day
+    await sql`update sessions set created_at = ${T0 + 24 * H}, expires_at = ${T0 + 100 * H}`.execute(
+      database.db,
+    );
     const q = await queue(admin);
     vi.setSystemTime(new Date(T0 + 5 * H));
     await ok(ZCaseDetail, leadSvc, 'PATCH', `/api/v1/cases/${caseOf(q, 'f1').id}`, {

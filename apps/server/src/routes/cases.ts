@@ -25,7 +25,7 @@ import {
   ZRootCauseQuery,
 } from '@parcours/domain';
 import type { Context } from 'hono';
-import { allow, principalOf } from '../auth/guard.ts';
+import { allow, expensive, expensiveResponses, principalOf } from '../auth/guard.ts';
 import { type AppEnv, idParams, jsonContent, router } from '../context.ts';
 import { resolveWindow } from '../window.ts';
 import { actor } from './access.ts';
@@ -33,7 +33,7 @@ import { actor } from './access.ts';
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const common = {
   401: jsonContent(ZError, 'Not signed in'),
-  403: jsonContent(ZError, 'Not allowed, or outside your scope'),
+  403: jsonContent(ZError, 'Not allowed (a role that may not, a filter outside your scope)'),
 };
 
 export function caseActor(c: Context<AppEnv>): CaseActor {
@@ -63,7 +63,7 @@ const listRoute = createRoute({
 const paretoRoute = createRoute({
   method: 'get',
   path: '/cases/root-causes',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary:
     'Root-cause Pareto: closed cases per root cause in a window (by closed_at), with the KPI filters, most frequent first',
   request: { query: ZRootCauseQuery },
@@ -71,6 +71,7 @@ const paretoRoute = createRoute({
     200: jsonContent(ZRootCausePareto, 'Counts, shares and cumulative shares'),
     400: jsonContent(ZError, 'Invalid query'),
     ...common,
+    ...expensiveResponses,
   },
 });
 const getRoute = createRoute({
@@ -81,7 +82,7 @@ const getRoute = createRoute({
   request: { params: idParams },
   responses: {
     200: jsonContent(ZCaseDetail, 'The case'),
-    404: jsonContent(ZError, 'No such case'),
+    404: jsonContent(ZError, 'No such case, or not in your scope'),
     ...common,
   },
 });
@@ -95,7 +96,7 @@ const patchRoute = createRoute({
   responses: {
     200: jsonContent(ZCaseDetail, 'The case after the change'),
     400: jsonContent(ZError, 'Invalid change'),
-    404: jsonContent(ZError, 'No such case'),
+    404: jsonContent(ZError, 'No such case, or not in your scope'),
     ...common,
   },
 });
@@ -108,7 +109,7 @@ const noteRoute = createRoute({
   responses: {
     201: jsonContent(ZCaseEvent, 'The note, as an event of the case'),
     400: jsonContent(ZError, 'Invalid note'),
-    404: jsonContent(ZError, 'No such case'),
+    404: jsonContent(ZError, 'No such case, or not in your scope'),
     ...common,
   },
 });

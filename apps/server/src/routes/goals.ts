@@ -21,7 +21,7 @@ import {
   ZGoalStatusQuery,
   ZGoalStatusResponse,
 } from '@parcours/domain';
-import { allow, principalOf } from '../auth/guard.ts';
+import { allow, expensive, expensiveResponses, principalOf } from '../auth/guard.ts';
 import { idParams, jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { actor } from './access.ts';
@@ -39,12 +39,13 @@ const listRoute = createRoute({
 const statusRoute = createRoute({
   method: 'get',
   path: '/goals/status',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary: 'Goal status for a period so far, grouped by department',
   request: { query: ZGoalStatusQuery },
   responses: {
     200: jsonContent(ZGoalStatusResponse, 'Goal board'),
     400: jsonContent(ZError, 'Invalid query'),
+    ...expensiveResponses,
   },
 });
 const getRoute = createRoute({
@@ -53,7 +54,10 @@ const getRoute = createRoute({
   middleware: [allow('read')] as const,
   summary: 'One goal',
   request: { params: idParams },
-  responses: { 200: jsonContent(ZGoal, 'The goal'), 404: jsonContent(ZError, 'No such goal') },
+  responses: {
+    200: jsonContent(ZGoal, 'The goal'),
+    404: jsonContent(ZError, 'No such goal, or not in your scope'),
+  },
 });
 const createGoalRoute = createRoute({
   method: 'post',

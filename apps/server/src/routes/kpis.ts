@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { audit, computeKpis, drillRecords, KPI_SUBSETS, loadSettings } from '@parcours/db';
 import {
+  COST_LIMITS,
   KPI_IDS,
   KPIS,
   ZDrillQuery,
@@ -11,7 +12,7 @@ import {
   ZKpiQuery,
   ZKpiResponse,
 } from '@parcours/domain';
-import { allow, principalOf } from '../auth/guard.ts';
+import { allow, expensive, expensiveResponses, principalOf } from '../auth/guard.ts';
 import { jsonContent, router } from '../context.ts';
 import { BadRequest } from '../errors.ts';
 import { resolveWindow } from '../window.ts';
@@ -26,14 +27,15 @@ function filtersOf<T extends Record<string, unknown>>(q: T) {
 const kpiRoute = createRoute({
   method: 'get',
   path: '/kpis',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary: 'KPI values for a window, filters and an optional group-by',
   request: { query: ZKpiQuery },
   responses: {
     200: jsonContent(ZKpiResponse, 'KPI values with margins, sample sizes and the previous period'),
-    400: jsonContent(ZError, 'Invalid query'),
+    400: jsonContent(ZError, 'Invalid query, or one that would cost too much (too_costly)'),
     401: jsonContent(ZError, 'Not signed in'),
     403: jsonContent(ZError, 'Outside your scope'),
+    ...expensiveResponses,
   },
 });
 
@@ -48,14 +50,15 @@ const definitionsRoute = createRoute({
 const drillRoute = createRoute({
   method: 'get',
   path: '/kpis/{kpi}/records',
-  middleware: [allow('read')] as const,
+  middleware: [allow('read'), expensive] as const,
   summary: 'The records behind a KPI value (drill-down)',
   request: { params: z.object({ kpi: z.enum(KPI_IDS) }), query: ZDrillQuery },
   responses: {
     200: jsonContent(ZDrillResponse, 'One page of records'),
-    400: jsonContent(ZError, 'Invalid query'),
+    400: jsonContent(ZError, 'Invalid query, or one that would cost too much (too_costly)'),
     401: jsonContent(ZError, 'Not signed in'),
     403: jsonContent(ZError, 'Outside your scope'),
+    ...expensiveResponses,
   },
 });
 
@@ -74,6 +77,7 @@ export function kpiRoutes() {
         kpis: q.kpis ?? KPI_IDS,
         compare: q.compare !== 'false',
         scope: principalOf(c).scope,
+        maxGroups: COST_LIMITS.groupsPerRequest,
       });
       const iso = (w: { from: number; to: number }) => ({
         from: new Date(w.from).toISOString(),

@@ -7,6 +7,8 @@ import { audit, createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWe
 import { ZCreatedWebhook, ZError, ZWebhook, ZWebhookInput, ZWebhookPatch } from '@parcours/domain';
 import { allow } from '../auth/guard.ts';
 import { idParams, jsonContent, router } from '../context.ts';
+import { BadRequest } from '../errors.ts';
+import { refusedDestination, type WebhookNetworkPolicy } from '../webhooks/destination.ts';
 import { actor } from './access.ts';
 
 const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
@@ -61,11 +63,18 @@ const deleteHookRoute = createRoute({
   responses: { 204: { description: 'Removed' }, 404: jsonContent(ZError, 'No such webhook'), ...common },
 });
 
-export function webhookRoutes() {
+/** A URL that points at a refused address is a 400 naming `url`; nothing is changed. */
+async function checkUrl(url: string | undefined, network: WebhookNetworkPolicy): Promise<void> {
+  const reason = url === undefined ? null : await refusedDestination(url, network);
+  if (reason) throw new BadRequest('the webhook is invalid', [{ field: 'url', reason }]);
+}
+
+export function webhookRoutes(network: WebhookNetworkPolicy) {
   return router()
     .openapi(listRoute, async (c) => c.json(await listWebhooks(c.get('database').db), 200))
     .openapi(createHookRoute, async (c) => {
       const { db } = c.get('database');
+      await checkUrl(c.req.valid('json').url, network);
       const hook = await createWebhook(db, c.req.valid('json'));
       await audit(db, {
         ...actor(c),
@@ -81,6 +90,7 @@ export function webhookRoutes() {
     .openapi(updateHookRoute, async (c) => {
       const { db } = c.get('database');
       const patch = c.req.valid('json');
+      await checkUrl(patch.url, network);
       const hook = await updateWebhook(db, c.req.valid('param').id, patch);
       await audit(db, { ...actor(c), action: 'webhook.update', target: hook.id, details: patch });
       return c.json(hook, 200);

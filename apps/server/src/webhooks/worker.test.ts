@@ -3,6 +3,9 @@
  * event arrives once the receiver recovers, signed with the webhook's secret; after a
  * server restart too (the worker stopped, the database handle closed and reopened); claims
  * of a crashed worker come back after their lease; several workers deliver each event once.
+ * The receiver is on loopback, so these workers allow private destinations, as an operator
+ * does with PARCOURS_WEBHOOK_ALLOW_PRIVATE=1; without it, deliveries there are refused
+ * before connecting, whatever the name resolves to at that moment.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -66,13 +69,14 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
   }
 }
 
-/** Fast timings: retries after 30 ms, no jitter, no overdue sweep. */
+/** Fast timings: retries after 30 ms, no jitter, no overdue sweep; a local receiver allowed. */
 const FAST: OutboxWorkerOptions = {
   pollIntervalMs: 10,
   retryDelaysMs: [30],
   jitter: 0,
   overdueEveryMs: 0,
   timeoutMs: 2000,
+  network: { allowPrivate: true },
   log: () => {},
 };
 
@@ -188,7 +192,7 @@ describe('delivery', () => {
     } finally {
       await worker.stop();
     }
-    expect((await outbox(database))[0]?.last_error).toMatch(/ECONNREFUSED|fetch failed/);
+    expect((await outbox(database))[0]?.last_error).toBe('ECONNREFUSED');
     expect((await getWebhook(database.db, hook.id)).deliveries).toMatchObject({ pending: 1, delivered: 0 });
     // moved to a receiver that does not answer in time
     await database.db.updateTable('webhooks').set({ url: rx.url }).execute();
@@ -298,6 +302,96 @@ describe('delivery', () => {
       type: 'case.closed',
       case: { status: 'closed', root_cause: 'wait', resolution: 'Rappel' },
       details: { from: 'in_progress', in_time: true },
+    });
+  });
+
+  describe('destinations (SSRF)', () => {
+    /** A name whose DNS answer the test decides, as an attacker's DNS server would. */
+    const resolvingTo =
+      (...addresses: string[]) =>
+      async () =>
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+
+    /** Delivers one event to `url` with `network`; the outbox row and what the receiver got. */
+    async function deliverTo(url: (port: number) => string, network: OutboxWorkerOptions['network']) {
+      const rx = await receiver(() => 200);
+      const port = Number(new URL(rx.url).port);
+      await setUp(database, url(port));
+      await ingest(database, 'feedback', [detractor('f1')]);
+      const worker = startOutboxWorker(database, { ...FAST, network });
+      try {
+        await until('an attempt', async () => ((await outbox(database))[0]?.attempts ?? 0) >= 1);
+      } finally {
+        await worker.stop();
+        await rx.close();
+      }
+      return { row: (await outbox(database))[0], received: rx.received };
+    }
+
+    it.each([
+      [
+        'a loopback address',
+        (port: number) => `http://127.0.0.1:${port}/hooks`,
+        '127.0.0.1 is a loopback address',
+      ],
+      [
+        'an IPv4-mapped IPv6 loopback',
+        (port: number) => `http://[::ffff:127.0.0.1]:${port}/hooks`,
+        '127.0.0.1 is a loopback address',
+      ],
+      ['IPv6 loopback', (port: number) => `http://[::1]:${port}/hooks`, '::1 is a loopback address'],
+    ])(
+      'without the operator’s consent, %s is refused and the delivery failed at once',
+      async (_, url, reason) => {
+        const { row, received } = await deliverTo(url, { allowPrivate: false });
+        expect(received).toEqual([]);
+        expect(row).toMatchObject({ attempts: 1, delivered_at: null });
+        expect(row?.failed_at).not.toBeNull();
+        expect(row?.last_error).toContain(`destination refused: ${reason}`);
+        expect(row?.last_error).toContain('PARCOURS_WEBHOOK_ALLOW_PRIVATE=1');
+      },
+    );
+
+    it('a name is resolved at delivery and refused when it now points inside (DNS rebinding)', async () => {
+      // accepted when created (public then); now the name answers the loopback address
+      const { row, received } = await deliverTo((port) => `http://hooks.partner.test:${port}/hooks`, {
+        allowPrivate: false,
+        resolve: resolvingTo('127.0.0.1'),
+      });
+      expect(received).toEqual([]);
+      expect(row?.failed_at).not.toBeNull();
+      expect(row?.last_error).toContain(
+        "destination refused: 'hooks.partner.test' resolves to 127.0.0.1 is a loopback",
+      );
+    });
+
+    it('a name with one private address among public ones is refused', async () => {
+      const { row, received } = await deliverTo((port) => `http://mixed.partner.test:${port}/hooks`, {
+        allowPrivate: false,
+        resolve: resolvingTo('93.184.215.14', '10.0.0.7'),
+      });
+      expect(received).toEqual([]);
+      expect(row?.last_error).toContain("'mixed.partner.test' resolves to 10.0.0.7 is a private address");
+    });
+
+    it('with the operator’s consent, a name resolving to loopback is delivered to the checked address', async () => {
+      const { row, received } = await deliverTo((port) => `http://receiver.internal.test:${port}/hooks`, {
+        allowPrivate: true,
+        resolve: resolvingTo('127.0.0.1'),
+      });
+      expect(received).toHaveLength(1);
+      expect(received[0]?.headers.host).toMatch(/^receiver\.internal\.test:\d+$/);
+      expect(row?.delivered_at).not.toBeNull();
+    });
+
+    it('a name that does not resolve is retried later', async () => {
+      const { row } = await deliverTo((port) => `http://gone.partner.test:${port}/hooks`, {
+        allowPrivate: false,
+        resolve: async () => {
+          throw Object.assign(new Error('getaddrinfo ENOTFOUND gone.partner.test'), { code: 'ENOTFOUND' });
+        },
+      });
+      expect(row).toMatchObject({ attempts: 1, failed_at: null, last_error: 'ENOTFOUND' });
     });
   });
 });

@@ -5,12 +5,16 @@
  * work and a crashed one's claims come back), POSTs each body with its signature, and
  * records the outcome: delivered on a 2xx answer; otherwise retried after 10 s, 30 s,
  * 2 min, 10 min, then every hour (±20 % jitter), until the delivery is 3 days old, then
- * given up (kept, with its last error). Delivery is at least once: a receiver dedupes on
- * `X-Parcours-Delivery`, which stays the same on every attempt of one delivery.
+ * given up (kept, with its last error). A destination the network policy refuses (a
+ * private address, see destination.ts) is given up at once, with the reason as its error.
+ * Delivery is at least once: a receiver dedupes on `X-Parcours-Delivery`, which stays the
+ * same on every attempt of one delivery.
  *
  * Every timing and the clock are options, so tests run in milliseconds.
  */
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import {
   type ClaimedDelivery,
   claimDeliveries,
@@ -19,6 +23,13 @@ import {
   releaseClaims,
   sweepOverdueCases,
 } from '@parcours/db';
+import {
+  DestinationRefused,
+  guardedLookup,
+  PUBLIC_ONLY,
+  refusedLiteral,
+  type WebhookNetworkPolicy,
+} from './destination.ts';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './signature.ts';
 
 export type OutboxWorkerOptions = {
@@ -42,7 +53,8 @@ export type OutboxWorkerOptions = {
   overdueEveryMs?: number;
   now?: () => number;
   random?: () => number;
-  fetch?: typeof fetch;
+  /** which addresses deliveries may reach (default: public ones only) */
+  network?: WebhookNetworkPolicy;
   log?: (message: string) => void;
 };
 
@@ -67,29 +79,68 @@ export function retryDelay(
   return Math.max(0, Math.round(base * (1 + jitter * (2 * random() - 1))));
 }
 
-async function attempt(d: ClaimedDelivery, timeoutMs: number, doFetch: typeof fetch): Promise<string | null> {
-  try {
-    const res = await doFetch(d.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Parcours-Webhooks/1',
-        [EVENT_HEADER]: d.event,
-        [DELIVERY_HEADER]: d.id,
-        [SIGNATURE_HEADER]: signBody(d.secret, d.body),
+/** An attempt's outcome: null when delivered; a refused destination is not retried. */
+type AttemptError = { error: string; permanent: boolean } | null;
+
+/**
+ * POSTs one delivery with node's http(s) client, whose `lookup` checks every address the
+ * socket may connect to (destination.ts). Redirects are not followed: a 3xx is a failure.
+ */
+function attempt(
+  d: ClaimedDelivery,
+  timeoutMs: number,
+  network: WebhookNetworkPolicy,
+): Promise<AttemptError> {
+  const refused = refusedLiteral(d.url, network);
+  if (refused) return Promise.resolve({ error: refused.message, permanent: true });
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (outcome: AttemptError) => {
+      if (settled) return;
+      settled = true;
+      resolve(outcome);
+    };
+    const fail = (err: Error & { code?: string }) => {
+      if (err instanceof DestinationRefused) return settle({ error: err.message, permanent: true });
+      const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
+      settle({
+        error: timedOut ? `no answer within ${timeoutMs} ms` : (err.code ?? err.message),
+        permanent: false,
+      });
+    };
+    const url = new URL(d.url);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(d.body),
+          'user-agent': 'Parcours-Webhooks/1',
+          [EVENT_HEADER]: d.event,
+          [DELIVERY_HEADER]: d.id,
+          [SIGNATURE_HEADER]: signBody(d.secret, d.body),
+        },
+        lookup: guardedLookup(network),
+        // one connection per delivery: no pooled socket outlives its checked lookup
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
       },
-      body: d.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    // the answer's body is not needed; reading it frees the connection
-    await res.arrayBuffer().catch(() => undefined);
-    return res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
-  } catch (err) {
-    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-    return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
-  }
+      (res) => {
+        const status = res.statusCode ?? 0;
+        // the answer's body is not needed; reading it frees the connection
+        res.resume();
+        res.on('end', () =>
+          settle(status >= 200 && status < 300 ? null : { error: `HTTP ${status}`, permanent: false }),
+        );
+        res.on('error', fail);
+        res.on('close', () => settle({ error: 'the answer was cut off', permanent: false }));
+      },
+    );
+    req.on('error', fail);
+    req.end(d.body);
+  });
 }
 
 export function startOutboxWorker(database: Database, options: OutboxWorkerOptions = {}): OutboxWorker {
@@ -104,7 +155,7 @@ export function startOutboxWorker(database: Database, options: OutboxWorkerOptio
   const overdueEveryMs = options.overdueEveryMs ?? 60_000;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const doFetch = options.fetch ?? fetch;
+  const network = options.network ?? PUBLIC_ONLY;
   const log = options.log ?? ((m: string) => console.error(`[parcours] webhooks: ${m}`));
 
   let stopping = false;
@@ -113,14 +164,16 @@ export function startOutboxWorker(database: Database, options: OutboxWorkerOptio
   let lastSweep = Number.NEGATIVE_INFINITY;
 
   async function deliver(d: ClaimedDelivery): Promise<void> {
-    const error = await attempt(d, timeoutMs, doFetch);
+    const outcome = await attempt(d, timeoutMs, network);
     const at = now();
-    if (error === null) {
+    if (outcome === null) {
       await recordAttempt(database, d.id, { ok: true, at });
       return;
     }
+    const { error, permanent } = outcome;
     const failures = d.attempts + 1;
-    const retryAt = at - d.created_at >= maxAgeMs ? null : at + retryDelay(failures, delays, jitter, random);
+    const retryAt =
+      permanent || at - d.created_at >= maxAgeMs ? null : at + retryDelay(failures, delays, jitter, random);
     await recordAttempt(database, d.id, { ok: false, at, error, retryAt });
     if (retryAt === null)
       log(`gave up delivery ${d.id} (${d.event}) to ${d.url} after ${failures} attempts: ${error}`);

@@ -24,6 +24,11 @@ export function startEarly(url: string): void {
   store().set(url, request);
 }
 
+/** Forgets every early request (on sign-in: they were asked as nobody, or as someone else). */
+export function dropEarly(): void {
+  store().clear();
+}
+
 export function takeEarly(url: string): Promise<Response> | undefined {
   const map = store();
   const request = map.get(url);

@@ -1,11 +1,15 @@
 /** One function per API operation, each parsed with its contract schema. */
 import {
   type CasePatch,
+  type CostRefusal,
+  dayRangeGroupRefusal,
   type GoalInput,
   type GoalPatch,
   type GroupBy,
+  isTimeGrain,
   type KpiId,
   type Role,
+  TOO_COSTLY,
   ZAuditList,
   ZCaseDetail,
   ZCaseEvent,
@@ -13,6 +17,7 @@ import {
   ZCreatedToken,
   ZCustomerList,
   ZCustomerProfile,
+  ZDemoAccounts,
   ZDrillResponse,
   ZGoal,
   ZGoalStatusResponse,
@@ -30,8 +35,11 @@ import {
 } from '@parcours/domain';
 import { z } from 'zod';
 import type { CaseQuery } from '../lib/cases.ts';
+import { addDays, isPlainDate } from '../lib/dates.ts';
 import type { ApiFilters } from '../lib/filters.ts';
+import { ApiError } from './api-error.ts';
 import { apiRequest } from './client.ts';
+import { dropEarly } from './early-fetch.ts';
 import { kpiQueryParams } from './kpi-url.ts';
 import { setCsrfToken } from './session.ts';
 
@@ -56,6 +64,16 @@ export type DrillParams = {
 };
 
 const ZNoContent = z.null();
+
+/**
+ * The server's group-by limit, checked here for a time grain: the app's windows are plain
+ * days, which the server reads as local midnights, so the days are the same in any zone.
+ */
+export function kpiCostRefusal(p: KpiParams): CostRefusal | null {
+  if (p.groupBy === undefined || !isTimeGrain(p.groupBy) || !isPlainDate(p.from) || !isPlainDate(p.to))
+    return null;
+  return dayRangeGroupRefusal({ first: p.from, last: addDays(p.to, -1) }, p.groupBy);
+}
 
 export type NewUser = {
   email: string;
@@ -83,8 +101,12 @@ export const api = {
   login: async (credentials: { email: string; password: string }) => {
     const session = await apiRequest('/session', { schema: ZSession, method: 'POST', body: credentials });
     setCsrfToken(session.csrfToken);
+    // what was asked before signing in was asked as nobody
+    dropEarly();
     return session;
   },
+  /** the demo's accounts, for the sign-in page (an empty list outside the demo) */
+  demoAccounts: (signal?: AbortSignal) => apiRequest('/demo-accounts', { schema: ZDemoAccounts, signal }),
   logout: async () => {
     await apiRequest('/session', { schema: ZNoContent, method: 'DELETE' });
     setCsrfToken(null);
@@ -96,16 +118,17 @@ export const api = {
   reference: (signal?: AbortSignal) => apiRequest('/reference', { schema: ZReference, signal }),
   kpiDefinitions: (signal?: AbortSignal) =>
     apiRequest('/kpi-definitions', { schema: z.array(ZKpiDefinition), signal }),
-  kpis: (p: KpiParams, signal?: AbortSignal) =>
-    apiRequest('/kpis', {
-      schema: ZKpiResponse,
-      signal,
-      query: kpiQueryParams(p),
-    }),
+  kpis: async (p: KpiParams, signal?: AbortSignal) => {
+    // the server would refuse it: say so without asking (the views never build one)
+    const refusal = kpiCostRefusal(p);
+    if (refusal) throw new ApiError(400, TOO_COSTLY, refusal.message, refusal.details);
+    return apiRequest('/kpis', { schema: ZKpiResponse, signal, query: kpiQueryParams(p), expensive: true });
+  },
   records: (p: DrillParams, signal?: AbortSignal) =>
     apiRequest(`/kpis/${encodeURIComponent(p.kpi)}/records`, {
       schema: ZDrillResponse,
       signal,
+      expensive: true,
       query: {
         from: p.from,
         to: p.to,
@@ -117,9 +140,9 @@ export const api = {
       },
     }),
   customers: (p: { q: string; page: number; pageSize: number }, signal?: AbortSignal) =>
-    apiRequest('/customers', { schema: ZCustomerList, signal, query: p }),
+    apiRequest('/customers', { schema: ZCustomerList, signal, query: p, expensive: true }),
   customer: (id: string, signal?: AbortSignal) =>
-    apiRequest(`/customers/${encodeURIComponent(id)}`, { schema: ZCustomerProfile, signal }),
+    apiRequest(`/customers/${encodeURIComponent(id)}`, { schema: ZCustomerProfile, signal, expensive: true }),
   timeline: (id: string, cursor: string | undefined, limit: number, signal?: AbortSignal) =>
     apiRequest(`/customers/${encodeURIComponent(id)}/timeline`, {
       schema: ZTimeline,
@@ -129,7 +152,7 @@ export const api = {
   goals: (p: { period?: string | undefined }, signal?: AbortSignal) =>
     apiRequest('/goals', { schema: z.array(ZGoal), signal, query: p }),
   goalStatus: (period: string, signal?: AbortSignal) =>
-    apiRequest('/goals/status', { schema: ZGoalStatusResponse, signal, query: { period } }),
+    apiRequest('/goals/status', { schema: ZGoalStatusResponse, signal, query: { period }, expensive: true }),
   createGoal: (input: GoalInput) => apiRequest('/goals', { schema: ZGoal, method: 'POST', body: input }),
   updateGoal: (id: string, patch: GoalPatch) =>
     apiRequest(`/goals/${encodeURIComponent(id)}`, { schema: ZGoal, method: 'PATCH', body: patch }),
@@ -160,6 +183,7 @@ export const api = {
     apiRequest('/cases/root-causes', {
       schema: ZRootCausePareto,
       signal,
+      expensive: true,
       query: { from: p.from, to: p.to, ...p.filters },
     }),
   notifications: (signal?: AbortSignal) =>

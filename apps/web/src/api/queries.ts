@@ -10,6 +10,7 @@ const HOUR = 3_600_000;
 
 export const queryKeys = {
   session: ['session'] as const,
+  demoAccounts: ['demo-accounts'] as const,
   settings: ['settings'] as const,
   reference: ['reference'] as const,
   kpiDefinitions: ['kpi-definitions'] as const,
@@ -61,6 +62,12 @@ export const sessionQuery = queryOptions({
   queryFn: ({ signal }) => api.session(signal),
   staleTime: 5 * 60_000,
   retry: false,
+});
+
+export const demoAccountsQuery = queryOptions({
+  queryKey: queryKeys.demoAccounts,
+  queryFn: ({ signal }) => api.demoAccounts(signal),
+  staleTime: 5 * 60_000,
 });
 
 export const settingsQuery = queryOptions({

@@ -1,3 +1,4 @@
+import { lastListedPage } from '@parcours/domain';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 export function Pagination(props: {
@@ -7,7 +8,9 @@ export function Pagination(props: {
   onPage: (page: number) => void;
 }) {
   const { t, fmt } = useI18n();
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  // the server lists the first rows only (COST_LIMITS.listDepth): offer no page past them
+  const pages = lastListedPage(props.total, props.pageSize);
+  const cut = pages < Math.ceil(props.total / props.pageSize);
   if (pages <= 1) return null;
   return (
     <nav className="pagination" aria-label={t.table.pagination}>
@@ -30,6 +33,7 @@ export function Pagination(props: {
       >
         {t.table.next}
       </button>
+      {cut ? <span className="muted">{t.table.listCut(fmt.integer(pages * props.pageSize))}</span> : null}
     </nav>
   );
 }

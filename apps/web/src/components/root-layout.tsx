@@ -3,6 +3,7 @@ import { Outlet, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { BROWSER_ZONE } from '../api/org-zone.ts';
 import { sessionQuery, settingsQuery } from '../api/queries.ts';
+import { hasSessionHint } from '../api/session.ts';
 import { cachedSettings, cacheSettings } from '../api/settings-cache.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { rememberLocale, resolveLocale } from '../i18n/locale.ts';
@@ -12,9 +13,11 @@ export function RootLayout() {
   const { lang } = useSearch({ from: '__root__' });
   const locale = resolveLocale(lang);
   const onLogin = useRouterState({ select: (s) => s.location.pathname === '/login' });
-  const settings = useQuery({ ...settingsQuery, placeholderData: cachedSettings, enabled: !onLogin });
+  // signed out (no session hint), the router is on its way to the sign-in page: ask nothing
+  const signedIn = !onLogin && hasSessionHint();
+  const settings = useQuery({ ...settingsQuery, placeholderData: cachedSettings, enabled: signedIn });
   // who is signed in, and the CSRF token the fetch wrapper sends with every change
-  const session = useQuery({ ...sessionQuery, enabled: !onLogin });
+  const session = useQuery({ ...sessionQuery, enabled: signedIn });
 
   useEffect(() => {
     if (lang) rememberLocale(lang);

@@ -22,13 +22,25 @@ export const en = {
     submit: 'Sign in',
     signingIn: 'Signing in…',
     wrong: 'Wrong e-mail or password.',
-    throttled: 'Too many attempts: wait a few minutes, then try again.',
+    /** `wait` as the server gave it ("4 min 30 s"), or null when it did not */
+    throttled: (wait: string | null) =>
+      wait === null
+        ? 'Too many attempts: wait a few minutes, then try again.'
+        : `Too many attempts: try again in ${wait}.`,
     expired: 'Your session has ended: sign in again to go on.',
     required: 'Enter your e-mail and your password.',
     signOut: 'Sign out',
     account: (name: string, role: string) => `${name} (${role})`,
     roles: { admin: 'administrator', executive: 'executive', team_lead: 'team lead', agent: 'agent' },
     readOnly: 'Your role can read goals but not change them: ask an administrator.',
+    demoTitle: 'Demo accounts',
+    demoIntro: 'This is the demo company. Choose an account to fill in the form, then sign in.',
+    demoSees: {
+      admin: 'Everything, plus users, API tokens and the audit trail',
+      executive: 'The whole company: overview, goals, journey',
+      team_lead: 'Their department, its goals and the follow-up queue',
+      agent: 'Customer search and their team’s cases',
+    },
   },
   nav: {
     overview: 'Overview',
@@ -171,6 +183,19 @@ export const en = {
       `${kpi}: actual ${actual}, target ${target}, ${status}`,
     noActual: 'no data',
   },
+  home: {
+    myDepartment: (name: string) => `${name} · my department`,
+    leadIntro: 'Your department’s goals, its teams and touchpoints, and the cases waiting for it.',
+    agentTitle: 'Find a customer',
+    agentIntro:
+      'Search by name, e-mail or customer id while the customer is on the line; your open cases are below.',
+    openCases: 'Open cases of my scope, due soonest first',
+    myOpenCases: 'My open cases, due soonest first',
+    customerOpenCases: 'Open cases of this customer',
+    allOpenCases: (n: string) => `All ${n} in the queue`,
+    noOpenCase: 'No open case: every follow-up of your scope is closed.',
+    noOpenCaseOfMine: 'No open case is assigned to you.',
+  },
   department: {
     title: (name: string) => name,
     notFound: 'This department does not exist.',
@@ -309,9 +334,16 @@ export const en = {
     empty: (q: string) => `No customer matches “${q}”.`,
     emptyHint: 'Check the spelling, or search by e-mail or customer id.',
     none: 'No customer yet.',
+    emptyScoped: (q: string) => `No customer your team has dealt with matches “${q}”.`,
+    emptyScopedHint:
+      'To identify a caller your team has not met yet, search by their exact e-mail or customer id.',
+    identifiedTitle: 'Caller identified',
+    identified: (name: string, hours: number) =>
+      `${name} has not dealt with your team yet. Their page is open to you for the next ${hours} hours; the lookup is recorded in the audit trail.`,
+    openIdentified: (name: string) => `Open ${name}’s page`,
   },
   customer: {
-    notFound: 'This customer does not exist.',
+    notFound: 'This customer does not exist, or is outside your scope.',
     profile: 'Profile',
     since: 'Customer since',
     churned: (date: string) => `Left on ${date}`,
@@ -519,6 +551,8 @@ export const en = {
     previous: 'Previous page',
     next: 'Next page',
     pagination: 'Pagination',
+    listCut: (rows: string) =>
+      `The first ${rows} rows are listed: narrow the filters or the period to see others`,
     showTable: 'Show the data as a table',
   },
   cases: {
@@ -531,6 +565,7 @@ export const en = {
     owner: 'Owner',
     status: 'Status',
     anyStatus: 'Any status',
+    toDo: 'Open or in progress',
     team: 'Team',
     anyTeam: 'All teams of my scope',
     overdueOnly: 'Overdue only',

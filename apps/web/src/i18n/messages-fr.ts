@@ -20,7 +20,10 @@ export const fr: Messages = {
     submit: 'Se connecter',
     signingIn: 'Connexion…',
     wrong: 'E-mail ou mot de passe incorrect.',
-    throttled: 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
+    throttled: (wait: string | null) =>
+      wait === null
+        ? 'Trop de tentatives : patientez quelques minutes avant de réessayer.'
+        : `Trop de tentatives : réessayez dans ${wait}.`,
     expired: 'Votre session a pris fin : reconnectez-vous pour continuer.',
     required: 'Saisissez votre e-mail et votre mot de passe.',
     signOut: 'Se déconnecter',
@@ -30,6 +33,15 @@ export const fr: Messages = {
       executive: 'direction',
       team_lead: 'responsable d’équipe',
       agent: 'conseiller',
+    },
+    demoTitle: 'Comptes de démonstration',
+    demoIntro:
+      'Voici l’entreprise de démonstration. Choisissez un compte pour remplir le formulaire, puis connectez-vous.',
+    demoSees: {
+      admin: 'Tout, plus les utilisateurs, les jetons d’API et le journal d’audit',
+      executive: 'Toute l’entreprise\u00a0: synthèse, objectifs, parcours',
+      team_lead: 'Son département, ses objectifs et la file des cas à suivre',
+      agent: 'La recherche de clients et les cas de son équipe',
     },
     readOnly:
       'Votre rôle permet de consulter les objectifs, pas de les modifier : demandez à un administrateur.',
@@ -172,6 +184,20 @@ export const fr: Messages = {
       `${kpi} : réel ${actual}, cible ${target}, ${status}`,
     noActual: 'pas de données',
   },
+  home: {
+    myDepartment: (name: string) => `${name} · mon département`,
+    leadIntro:
+      'Les objectifs de votre département, ses équipes et points de contact, et les cas qui l’attendent.',
+    agentTitle: 'Trouver un client',
+    agentIntro:
+      'Cherchez par nom, e-mail ou identifiant client pendant l’appel\u00a0; vos cas ouverts sont plus bas.',
+    openCases: 'Cas ouverts de mon périmètre, échéance la plus proche d’abord',
+    myOpenCases: 'Mes cas ouverts, échéance la plus proche d’abord',
+    customerOpenCases: 'Cas ouverts de ce client',
+    allOpenCases: (n: string) => `Les ${n} de la file`,
+    noOpenCase: 'Aucun cas ouvert\u00a0: tous les suivis de votre périmètre sont clos.',
+    noOpenCaseOfMine: 'Aucun cas ouvert ne vous est attribué.',
+  },
   department: {
     title: (name: string) => name,
     notFound: 'Cette direction n’existe pas.',
@@ -311,9 +337,16 @@ export const fr: Messages = {
     empty: (q: string) => `Aucun client ne correspond à « ${q} ».`,
     emptyHint: 'Vérifiez l’orthographe, ou cherchez par e-mail ou identifiant client.',
     none: 'Aucun client pour l’instant.',
+    emptyScoped: (q: string) => `Aucun client suivi par votre équipe ne correspond à «\u00a0${q}\u00a0».`,
+    emptyScopedHint:
+      'Pour identifier un appelant que votre équipe n’a pas encore rencontré, cherchez son e-mail exact ou son identifiant client.',
+    identifiedTitle: 'Appelant identifié',
+    identified: (name: string, hours: number) =>
+      `${name} n’a pas encore eu affaire à votre équipe. Sa fiche vous est ouverte pour les ${hours} prochaines heures\u00a0; la recherche est inscrite au journal d’audit.`,
+    openIdentified: (name: string) => `Ouvrir la fiche de ${name}`,
   },
   customer: {
-    notFound: 'Ce client n’existe pas.',
+    notFound: 'Ce client n’existe pas, ou sort de votre périmètre.',
     profile: 'Profil',
     since: 'Client depuis',
     churned: (date: string) => `Parti le ${date}`,
@@ -528,6 +561,8 @@ export const fr: Messages = {
     previous: 'Page précédente',
     next: 'Page suivante',
     pagination: 'Pagination',
+    listCut: (rows: string) =>
+      `Seules les ${rows} premières lignes sont listées : resserrez les filtres ou la période pour voir les autres`,
     showTable: 'Afficher les données sous forme de tableau',
   },
   cases: {
@@ -539,6 +574,7 @@ export const fr: Messages = {
     anyOwner: 'Tout le monde',
     owner: 'Responsable',
     status: 'Statut',
+    toDo: 'Ouverts ou en cours',
     anyStatus: 'Tous les statuts',
     team: 'Équipe',
     anyTeam: 'Toutes les équipes de mon périmètre',

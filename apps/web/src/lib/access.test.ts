@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  afterSignIn,
   capitalised,
   departmentInScope,
+  homePath,
   isAdminPath,
   navItems,
   refusedFilter,
@@ -112,5 +114,36 @@ describe('scope helpers', () => {
     expect(isAdminPath('/admin/users')).toBe(true);
     expect(isAdminPath('/admin')).toBe(true);
     expect(isAdminPath('/administrators')).toBe(false);
+  });
+});
+
+describe("each role's home, and where signing in leads", () => {
+  const as = (
+    role: 'admin' | 'executive' | 'team_lead' | 'agent',
+    scope: Parameters<typeof homePath>[0]['scope'],
+  ) => ({
+    user: { role },
+    scope,
+  });
+
+  it('starts executives and admins on the overview, a lead on their department, an agent on the customer search', () => {
+    expect(homePath(as('executive', { kind: 'all' }))).toBe('/');
+    expect(homePath(as('admin', { kind: 'all' }))).toBe('/');
+    expect(homePath(as('team_lead', lead))).toBe('/departments/service-client');
+    expect(homePath(as('agent', agent))).toBe('/customers');
+    // an agent whose scope is a department (an unusual set-up) still starts on the search
+    expect(homePath(as('agent', lead))).toBe('/customers');
+  });
+
+  it('goes home from the bare start page, keeping the language, and back to any other page', () => {
+    const home = '/departments/service-client';
+    expect(afterSignIn(undefined, home)).toBe(home);
+    expect(afterSignIn('/', home)).toBe(home);
+    expect(afterSignIn('/?lang=fr', home)).toBe(`${home}?lang=fr`);
+    expect(afterSignIn('/?period=2026-11', home)).toBe('/?period=2026-11');
+    expect(afterSignIn('/journey?kpi=csat', home)).toBe('/journey?kpi=csat');
+    // never another site
+    expect(afterSignIn('//evil.example/', home)).toBe(home);
+    expect(afterSignIn('https://evil.example/', home)).toBe(home);
   });
 });

@@ -5,6 +5,7 @@
  * what it would refuse.
  */
 import { can, type Reference, type Role, type Scope } from '@parcours/domain';
+import { safeRedirect } from './safe-redirect.ts';
 
 export type ScopedReference = Pick<Reference, 'departments' | 'teams' | 'touchpoints'>;
 
@@ -28,6 +29,31 @@ export function scopedReference<R extends ScopedReference>(reference: R, scope: 
 /** Whether a whole department lies within the scope (its page, its filter, its block). */
 export function departmentInScope(scope: Scope, departmentId: string): boolean {
   return scope.kind === 'all' || (scope.kind === 'department' && scope.departmentId === departmentId);
+}
+
+/**
+ * Where a role starts (decision 016): the company overview for executives and admins; a team
+ * lead's own department (its goals, touchpoints and open cases); an agent's customer search,
+ * with their cases, since they work one caller at a time.
+ */
+export function homePath(session: { user: { role: Role }; scope: Scope }): string {
+  if (session.user.role === 'agent') return '/customers';
+  if (session.scope.kind === 'department')
+    return `/departments/${encodeURIComponent(session.scope.departmentId)}`;
+  return '/';
+}
+
+/**
+ * Where to go after signing in: the page the user was sent away from, unless that was the bare
+ * start page (`/`, `/?lang=fr`), which means "my home". Never another site (see safeRedirect).
+ */
+export function afterSignIn(redirect: string | undefined, home: string): string {
+  const target = safeRedirect(redirect);
+  const url = new URL(target, 'http://parcours.invalid');
+  const onlyLang = [...url.searchParams.keys()].every((key) => key === 'lang');
+  if (url.pathname !== '/' || !onlyLang) return target;
+  const lang = url.searchParams.get('lang');
+  return lang ? `${home}?lang=${encodeURIComponent(lang)}` : home;
 }
 
 export type NavItem = 'overview' | 'departments' | 'journey' | 'customers' | 'cases' | 'goals' | 'admin';

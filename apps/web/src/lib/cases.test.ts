@@ -17,6 +17,11 @@ describe('caseListParams', () => {
     expect(caseListParams({}, 'agent')).toMatchObject({ owner: 'me', page: 1, sort: 'due' });
     expect(caseListParams({}, 'team_lead').owner).toBeUndefined();
   });
+  it('opens on the work to do (open and in progress); any status is one choice away', () => {
+    expect(caseListParams({}, 'team_lead').status).toEqual(['open', 'in_progress']);
+    expect(caseListParams({ status: 'any' }, 'team_lead').status).toBeUndefined();
+    expect(caseListParams({ status: 'closed' }, 'team_lead').status).toBe('closed');
+  });
   it('keeps the URL filters and lets an agent see every owner with `all`', () => {
     expect(caseListParams({ owner: 'all' }, 'agent').owner).toBeUndefined();
     expect(

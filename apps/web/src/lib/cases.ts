@@ -7,7 +7,7 @@ import { ROOT_CAUSES, type Role, type RootCause } from '@parcours/domain';
 export const CASES_PAGE_SIZE = 50;
 
 export type CasesSearch = {
-  status?: 'open' | 'in_progress' | 'closed' | undefined;
+  status?: 'open' | 'in_progress' | 'closed' | 'any' | undefined;
   owner?: string | undefined;
   overdue?: boolean | undefined;
   team?: string | undefined;
@@ -15,10 +15,11 @@ export type CasesSearch = {
 };
 
 export type CaseQuery = {
-  status?: string | undefined;
+  status?: string | readonly string[] | undefined;
   owner?: string | undefined;
   overdue?: 'true' | undefined;
   team?: string | undefined;
+  customer?: string | undefined;
   sort: 'due';
   page: number;
   pageSize: number;
@@ -32,11 +33,14 @@ export function defaultOwner(role: Role | undefined): string | undefined {
   return role === 'agent' ? 'me' : undefined;
 }
 
+/** The queue's statuses when the URL names none: the work still to do. */
+export const TO_DO = ['open', 'in_progress'] as const;
+
 /** The API query of the queue: the URL's filters, the role's default owner, open work first. */
 export function caseListParams(search: CasesSearch, role: Role | undefined): CaseQuery {
   const owner = search.owner ?? defaultOwner(role);
   return {
-    status: search.status,
+    status: search.status === 'any' ? undefined : (search.status ?? TO_DO),
     owner: owner === OWNER_ANY ? undefined : owner,
     overdue: search.overdue ? 'true' : undefined,
     team: search.team,

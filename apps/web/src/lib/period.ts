@@ -3,7 +3,7 @@
  * 2026-11, 2026-Q4, 2026) or a custom range of days. Windows are sent to the API as plain
  * dates, which the server reads as local midnights in the organisation's time zone.
  */
-import type { GroupBy } from '@parcours/domain';
+import { type GroupBy, grainWithinLimit } from '@parcours/domain';
 import { addDays, addMonths, daysBetween, isPlainDate, startOfMonth } from './dates.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
@@ -99,13 +99,15 @@ export type TrendSpec = { from: string; to: string; groupBy: Extract<GroupBy, 'd
 /**
  * The window and grain of a trend (sparklines, goal trends): the twelve months up to the
  * end of the window for a month, quarter or year; a custom range by day, week or month
- * depending on its length.
+ * depending on its length, never finer than the server's limit of buckets per request.
  */
 export function trendSpecOf(selection: PeriodSelection, today: string): TrendSpec {
   const window = windowOf(selection, today);
   if (selection.kind === 'custom') {
     const days = daysBetween(window.from, window.to);
-    return { from: window.from, to: window.to, groupBy: days <= 31 ? 'day' : days <= 190 ? 'week' : 'month' };
+    const readable = days <= 31 ? 'day' : days <= 190 ? 'week' : 'month';
+    const groupBy = grainWithinLimit(window.from, addDays(window.to, -1), readable);
+    return { from: window.from, to: window.to, groupBy };
   }
   const lastMonth = startOfMonth(addDays(window.to, -1));
   return { from: addMonths(lastMonth, -11), to: window.to, groupBy: 'month' };

@@ -113,7 +113,8 @@ export function carriedSearch(search: Record<string, unknown>): DashboardSearch 
 
 /** /cases: the follow-up queue (owner: `me`, `none`, `all` or a user id) */
 export const ZCasesSearch = z.object({
-  status: z.enum(['open', 'in_progress', 'closed']).optional().catch(undefined),
+  // absent: the work to do (open or in progress); `any` takes closed cases too
+  status: z.enum(['open', 'in_progress', 'closed', 'any']).optional().catch(undefined),
   owner: z
     .string()
     .trim()

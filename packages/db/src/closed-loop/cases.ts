@@ -286,14 +286,16 @@ async function loadCase(db: Kysely<DB>, id: string): Promise<ItemRow> {
     .select([...ITEM_COLUMNS])
     .where('k.id', '=', id)
     .executeTakeFirst()) as ItemRow | undefined;
-  if (!row) throw new NotFoundError(`no case '${id}'`);
+  if (!row) throw noCase(id);
   return row;
 }
 
-function checkVisible(c: Pick<CaseRow, 'team_id'>, org: Org, actor: CaseActor): void {
+/** A case outside one's scope is answered exactly like an unknown one: ids are not probed. */
+const noCase = (id: string) => new NotFoundError(`no case '${id}'`);
+
+function checkVisible(c: Pick<CaseRow, 'id' | 'team_id'>, org: Org, actor: CaseActor): void {
   const allowed = scopeTeams(actor.scope, org);
-  if (allowed && !allowed.has(c.team_id))
-    throw new ForbiddenError('this case is assigned to a team outside your scope');
+  if (allowed && !allowed.has(c.team_id)) throw noCase(c.id);
 }
 
 const WORKERS = new Set<Role>(['admin', 'team_lead', 'agent']);
@@ -422,7 +424,7 @@ async function withCaseLocked<T>(
       .set({ version: sql`version` })
       .where('id', '=', id)
       .executeTakeFirst();
-    if (Number(touched.numUpdatedRows) === 0) throw new NotFoundError(`no case '${id}'`);
+    if (Number(touched.numUpdatedRows) === 0) throw noCase(id);
     return work(writeHandle(database, trx), await loadCase(trx, id));
   });
 }

@@ -138,9 +138,8 @@ async function visibleRow(db: Kysely<DB>, id: string, org: Org, scope: Scope): P
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`no alert rule '${id}'`);
-  if (!ruleVisible(row, scopeTeams(scope, org)))
-    throw new ForbiddenError('this rule assigns cases to a team outside your scope');
+  // a rule outside one's scope is answered exactly like an unknown one: ids are not probed
+  if (!row || !ruleVisible(row, scopeTeams(scope, org))) throw new NotFoundError(`no alert rule '${id}'`);
   return row;
 }
 

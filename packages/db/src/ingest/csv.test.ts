@@ -387,6 +387,62 @@ describe('a file with bad rows', () => {
     expect(await count('departments')).toBe(2);
   });
 
+  it('a column named twice is refused, naming it (csv-parse would keep the second cell)', async () => {
+    for (const chunkSize of [1, 10]) {
+      const error = await importError('departments', csv('id,name,name', 'ops,Opérations,Ops'), {
+        chunkSize,
+      });
+      expect(error.message).toBe('the header of this departments file is invalid; nothing was written');
+      expect(error.details).toEqual([
+        { row: 1, field: 'name', reason: 'named twice in the header (columns 2 and 3)' },
+      ]);
+    }
+    // padding does not make two names different
+    const padded = await importError('departments', csv('id, name,name ', 'ops,A,B'));
+    expect(padded.details.map((d) => d.field)).toEqual(['name']);
+    expect(await count('departments')).toBe(2);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'a column named %s is refused, naming it',
+    async (name) => {
+      const error = await importError('departments', csv(`id,name,${name}`, 'ops,Opérations,x'));
+      expect(error.details).toEqual([{ row: 1, field: name, reason: 'is not an acceptable column name' }]);
+      expect(await count('departments')).toBe(2);
+    },
+  );
+
+  it('a column without a name is named by its position', async () => {
+    const error = await importError('departments', csv('id,name,', 'ops,Opérations,'));
+    expect(error.details).toEqual([{ row: 1, field: '3', reason: 'column 3 has no name' }]);
+  });
+
+  it('a header-only file is a valid import of no rows; its header is still checked', async () => {
+    for (const text of ['id,name\n', 'id,name', '\uFEFFid,name\r\n\r\n'])
+      expect(await importOk('departments', text)).toEqual({
+        kind: 'departments',
+        received: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+      });
+    const error = await importError('departments', csv('id,name,colour'));
+    expect(error.details).toEqual([{ row: 1, field: 'colour', reason: 'unknown column for departments' }]);
+  });
+
+  it.each([
+    ['nothing', ''],
+    ['blank lines', '\n\n\n'],
+    ['blank Windows lines', '\r\n\r\n'],
+    ['a byte-order mark only', '\uFEFF'],
+  ])('a file of %s has no header: refused', async (_, text) => {
+    const error = await importError('departments', text);
+    expect(error.message).toBe('the file is empty: it has no header line; nothing was written');
+    expect(error.details).toEqual([
+      { row: 1, field: '(header)', reason: 'the first line must name the columns' },
+    ]);
+  });
+
   it('a column of another kind is unknown too', async () => {
     const error = await importError('customers', csv('id,name,score', 'c7,X,9'));
     expect(error.details.map((d) => [d.row, d.field])).toEqual([[1, 'score']]);
@@ -433,8 +489,14 @@ describe('a file with bad rows', () => {
       'departments',
       csv('id,name', 'ops,Opérations', 'fin,Finance,extra', 'rh,Ressources humaines'),
     );
-    expect(error.details).toEqual([{ row: 3, field: '(row)', reason: expect.stringContaining('line 3') }]);
+    // the first cell beyond the header's, by position
+    expect(error.details).toEqual([{ row: 3, field: '3', reason: expect.stringContaining('line 3') }]);
     expect(await count('departments')).toBe(2);
+  });
+
+  it('a missing cell names the first missing column', async () => {
+    const error = await importError('customers', csv('id,name,email', 'c7,Élodie', 'c8,Yann,'));
+    expect(error.details).toEqual([{ row: 2, field: 'email', reason: expect.stringContaining('line 2') }]);
   });
 
   it('an unbalanced quote is an error naming a row, and nothing is written', async () => {
@@ -443,7 +505,7 @@ describe('a file with bad rows', () => {
       csv('id,name', 'ops,Opérations', 'fin,"Finance', 'rh,RH', 'it,IT'),
     );
     expect(error.details).toHaveLength(1);
-    expect(error.details[0]).toMatchObject({ field: '(row)', reason: expect.stringMatching(/quote/i) });
+    expect(error.details[0]).toMatchObject({ field: 'name', reason: expect.stringMatching(/quote/i) });
     expect(error.details[0]?.row).toBeGreaterThan(1);
     expect(await count('departments')).toBe(2);
   });
@@ -455,6 +517,22 @@ describe('a file with bad rows', () => {
       csv('id,name', 'ops,Opérations', 'fin,"Finance', 'rh,RH', 'it,IT'),
     );
     expect(error.details[0]?.row).toBe(3);
+  });
+
+  // every csv-parse error is an import error naming a row and a column (a stray quote in an
+  // unquoted cell used to escape as a raw INVALID_OPENING_QUOTE error)
+  it.each([
+    ['a stray quote inside an unquoted cell', csv('id,name', 'ops,Opérations', 'fin,Fin"ance'), 3, 'name'],
+    ['text after a closing quote', csv('id,name', '"ops"x,Opérations'), 2, 'id'],
+    ['a stray quote in the header', csv('id,na"me', 'ops,Opérations'), 1, '2'],
+    ['an unclosed quote in the first cell', csv('id,name', '"ops,Opérations', 'fin,Finance'), 2, 'id'],
+  ])('%s: row and column named, nothing written', async (_, text, row, field) => {
+    for (const piece of [undefined, 3]) {
+      const error = await importError('departments', stream(text, piece));
+      expect(error.message).toBe(`the file is not valid CSV at line ${row}; nothing was written`);
+      expect(error.details).toEqual([{ row, field, reason: expect.stringMatching(/quote/i) }]);
+    }
+    expect(await count('departments')).toBe(2);
   });
 
   // regression test (found by the first review of this suite)

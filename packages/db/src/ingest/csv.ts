@@ -1,7 +1,9 @@
 /**
  * CSV import: the same validation and writer as the HTTP API, streamed. The file is read
  * with csv-parse in chunks; the whole file is one transaction, so a file with any bad row
- * changes nothing, and errors name the file's line number and the column.
+ * changes nothing, and every error names the file's line number and the column (by name,
+ * or by position where the column has none). A header-only file is a valid import of no
+ * rows; an empty file has no header and is refused (docs/decisions/011-input-hardening.md).
  */
 import type { Readable } from 'node:stream';
 import {
@@ -13,7 +15,7 @@ import {
   RECORD_SCHEMAS,
   type RecordKind,
 } from '@parcours/domain';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { type Database, lockWriters, writeHandle } from '../dialect.ts';
 import { loadSettings } from '../queries/settings.ts';
 import { customerCacheOf } from './customer-cache.ts';
@@ -51,6 +53,45 @@ function knownColumns(kind: RecordKind): Set<string> {
   return new Set(Object.keys(RECORD_SCHEMAS[kind].shape));
 }
 
+/** Names that would reach an object's prototype machinery rather than a field of its own. */
+const RESERVED_COLUMNS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A column as the errors name it: its name, or its position (1-based) when it has none. */
+const columnLabel = (name: string, index: number) => name || String(index + 1);
+
+/**
+ * The header's problems, each on line 1 naming its column: no name, a reserved name, a
+ * column the kind does not have, a column named twice (csv-parse would keep the last cell).
+ */
+function headerErrors(kind: RecordKind, header: readonly string[]): ErrorDetail[] {
+  const columns = knownColumns(kind);
+  const errors: ErrorDetail[] = [];
+  const firstAt = new Map<string, number>();
+  header.forEach((name, i) => {
+    const field = columnLabel(name, i);
+    if (name === '') errors.push({ row: 1, field, reason: `column ${i + 1} has no name` });
+    else if (RESERVED_COLUMNS.has(name))
+      errors.push({ row: 1, field, reason: 'is not an acceptable column name' });
+    else if (!columns.has(name)) errors.push({ row: 1, field, reason: `unknown column for ${kind}` });
+    const first = firstAt.get(name);
+    if (first === undefined) firstAt.set(name, i);
+    else if (name !== '')
+      errors.push({ row: 1, field, reason: `named twice in the header (columns ${first + 1} and ${i + 1})` });
+  });
+  return errors;
+}
+
+/**
+ * The column a csv-parse error is in: csv-parse names it once the header is known, gives
+ * its index (0-based) on the header line, and nothing for a cell beyond the header's.
+ */
+function parseErrorColumn(err: CsvError, header: readonly string[] | null): string {
+  const { column } = err as CsvError & { column?: unknown };
+  if (typeof column === 'string' && column !== '') return column;
+  if (typeof column === 'number') return columnLabel(header?.[column] ?? '', column);
+  return columnLabel('', header?.length ?? 0);
+}
+
 export async function importCsv(
   database: Database,
   kind: RecordKind,
@@ -60,8 +101,9 @@ export async function importCsv(
   // as many rows per write as an HTTP batch: fewer rollup merges per row
   const chunkSize = options.chunkSize ?? 10_000;
   const { db, engine } = database;
-  const columns = knownColumns(kind);
   let parsedThrough = 1;
+  // the header as read (trimmed); null until csv-parse has read a first line
+  let header: string[] | null = null;
   return db.transaction().execute(async (trx) => {
     await lockWriters(trx, engine);
     const { time_zone: zone } = await loadSettings(trx);
@@ -72,7 +114,10 @@ export async function importCsv(
     const utf8 = new Utf8Watch();
     const parser = input.pipe(utf8).pipe(
       parse({
-        columns: (header: string[]) => header.map((h) => h.trim()),
+        columns: (names: string[]) => {
+          header = names.map((h) => h.trim());
+          return header;
+        },
         bom: true,
         skip_empty_lines: true,
         // called as each record is parsed, ahead of the consumer: the record's position, and
@@ -131,21 +176,22 @@ export async function importCsv(
     };
 
     let message: string | null = null;
+    /** true when the header may be imported; otherwise its errors are recorded */
+    const headerAccepted = (names: readonly string[]): boolean => {
+      headerChecked = true;
+      const bad = headerErrors(kind, names);
+      if (bad.length === 0) return true;
+      errors.push(...bad);
+      message = `the header of this ${kind} file is invalid; nothing was written`;
+      return false;
+    };
     try {
       for await (const { record, lines, emptyLines } of parser as AsyncIterable<{
         record: Record<string, string>;
         lines: number;
         emptyLines: number;
       }>) {
-        if (!headerChecked) {
-          headerChecked = true;
-          const unknown = Object.keys(record).filter((c) => !columns.has(c));
-          for (const c of unknown) errors.push({ row: 1, field: c, reason: `unknown column for ${kind}` });
-          if (unknown.length) {
-            message = `the header names columns that ${kind} do not have; nothing was written`;
-            break;
-          }
-        }
+        if (!headerChecked && !headerAccepted(header ?? [])) break;
         rows++;
         const line = previousEnd + 1 + (emptyLines - previousEmpty);
         previousEnd = lines;
@@ -160,18 +206,25 @@ export async function importCsv(
         if (chunk.length >= chunkSize) await flush();
         if (errors.length >= MAX_ERROR_DETAILS) break;
       }
-      if (message === null) await flush();
+      if (message === null) {
+        // no record: a header-only file imports nothing; a file without a header is refused
+        if (header === null) {
+          errors.push({ row: 1, field: '(header)', reason: 'the first line must name the columns' });
+          message = 'the file is empty: it has no header line; nothing was written';
+        } else if (headerChecked || headerAccepted(header)) await flush();
+      }
       if (utf8.invalid && errors.length === 0) {
         errors.push({ row: 1, field: '(file)', reason: NOT_UTF8_REASON });
         message = 'the file is not UTF-8 text; nothing was written';
       }
     } catch (err) {
-      const e = err as { code?: string; message: string; lines?: number };
-      if (!e.code?.startsWith('CSV_')) throw err;
+      // every csv-parse error (some codes lack the CSV_ prefix, e.g. INVALID_OPENING_QUOTE)
+      if (!(err instanceof CsvError)) throw err;
+      const lines = (err as CsvError & { lines?: number }).lines;
       // an unclosed quote runs to the end of the file: the record starts after the last one
       // read; any other error is reported on the line where the parser found it
-      const row = e.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedThrough + 1 : (e.lines ?? parsedThrough + 1);
-      errors.push({ row, field: '(row)', reason: e.message });
+      const row = err.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedThrough + 1 : (lines ?? parsedThrough + 1);
+      errors.push({ row, field: parseErrorColumn(err, header), reason: err.message });
       message = `the file is not valid CSV at line ${row}; nothing was written`;
     }
     if (errors.length) {

@@ -12,6 +12,8 @@ import * as access from './2026-11-25-access.ts';
 import * as closedLoop from './2026-11-26-closed-loop.ts';
 import * as ingestionSpeed from './2026-11-27-ingestion-speed.ts';
 import * as retentionIndex from './2026-11-28-retention-index.ts';
+import * as signInThrottling from './2026-12-04-sign-in-throttling.ts';
+import * as callerIdentification from './2026-12-05-caller-identification.ts';
 
 /** Migrations in order; names are date-prefixed and never change once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-closed-loop': closedLoop,
   '2026-11-27-ingestion-speed': ingestionSpeed,
   '2026-11-28-retention-index': retentionIndex,
+  '2026-12-04-sign-in-throttling': signInThrottling,
+  '2026-12-05-caller-identification': callerIdentification,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

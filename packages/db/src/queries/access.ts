@@ -1,7 +1,8 @@
 /**
- * Accounts, sessions, login throttling, API tokens and the audit trail. Secrets (session
- * ids, tokens) are stored as SHA-256 hashes; passwords arrive already hashed (scrypt, in
- * the server). Everything lives in the database, so any number of server processes share it.
+ * Accounts, sessions, API tokens and the audit trail (sign-in throttling: sign-in.ts).
+ * Secrets (session ids, tokens) are stored as SHA-256 hashes; passwords arrive already
+ * hashed (scrypt, in the server). Everything lives in the database, so any number of server
+ * processes share it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -141,6 +142,10 @@ export async function updateUser(
   ) {
     await db.deleteFrom('sessions').where('user_id', '=', id).execute();
   }
+  // a device known under the old password (perhaps the thief's) must earn its place again
+  if (patch.disabled || patch.passwordHash !== undefined) {
+    await db.deleteFrom('known_devices').where('user_id', '=', id).execute();
+  }
   return getUser(db, id);
 }
 
@@ -150,16 +155,29 @@ export async function countUsers(db: Kysely<DB>): Promise<number> {
 }
 
 // ── sessions ───────────────────────────────────────────────────────────────────────────
-export const SESSION_IDLE_MS = 8 * 3_600_000;
+/**
+ * How long a session lasts: it ends after `idleMs` without a request (each request slides
+ * that), and `absoluteMs` after sign-in whatever the activity.
+ */
+export type SessionLifetime = { idleMs: number; absoluteMs: number };
+export const DEFAULT_SESSION_LIFETIME: SessionLifetime = {
+  idleMs: 8 * 3_600_000,
+  absoluteMs: 12 * 3_600_000,
+};
+
+/** When a session created at `createdAt` ends if it sees a request `now`. */
+const sessionEnd = (createdAt: number, now: number, lifetime: SessionLifetime) =>
+  Math.min(now + lifetime.idleMs, createdAt + lifetime.absoluteMs);
 
 export async function createSession(
   db: Kysely<DB>,
   userId: string,
+  lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
 ): Promise<{ id: string; csrfToken: string; expiresAt: number }> {
   const id = secret(32);
   const csrfToken = secret(24);
   const now = Date.now();
-  const expiresAt = now + SESSION_IDLE_MS;
+  const expiresAt = sessionEnd(now, now, lifetime);
   await db
     .insertInto('sessions')
     .values({
@@ -170,24 +188,34 @@ export async function createSession(
       expires_at: expiresAt,
     })
     .execute();
-  // housekeeping: expired sessions of anyone go
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  // housekeeping: ended sessions of anyone go (a shorter lifetime may end some early)
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb('created_at', '<=', now - lifetime.absoluteMs)]))
+    .execute();
   return { id, csrfToken, expiresAt };
 }
 
-/** The principal behind a session id, sliding its expiry; null when unknown, expired or disabled. */
-export async function principalOfSession(db: Kysely<DB>, sessionId: string): Promise<Principal | null> {
+/** The principal behind a session id, sliding its expiry; null when unknown, ended or disabled. */
+export async function principalOfSession(
+  db: Kysely<DB>,
+  sessionId: string,
+  lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
+): Promise<Principal | null> {
   const idHash = sha256(sessionId);
   const now = Date.now();
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.csrf_token', 'sessions.expires_at'])
+    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.created_at as session_created_at'])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
-  if (!row || row.expires_at <= now || row.disabled_at !== null) return null;
-  const expiresAt = now + SESSION_IDLE_MS;
+  if (!row || row.disabled_at !== null) return null;
+  // the absolute end is computed from the sign-in time, so a lifetime shortened since (or a
+  // session stored before there was one) ends on time too
+  const expiresAt = sessionEnd(row.session_created_at, now, lifetime);
+  if (row.expires_at <= now || expiresAt <= now) return null;
   // slide the expiry at most once a minute: reads stay reads
   if (expiresAt - row.expires_at > 60_000) {
     await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
@@ -202,35 +230,6 @@ export async function principalOfSession(db: Kysely<DB>, sessionId: string): Pro
 
 export async function endSession(db: Kysely<DB>, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-}
-
-// ── login throttling ───────────────────────────────────────────────────────────────────
-export const LOGIN_WINDOW_MS = 15 * 60_000;
-
-/** Failed attempts for these keys within the window; old attempts are pruned on the way. */
-export async function recentFailures(db: Kysely<DB>, keys: string[]): Promise<Record<string, number>> {
-  const since = Date.now() - LOGIN_WINDOW_MS;
-  await db.deleteFrom('login_attempts').where('at', '<', since).execute();
-  const rows = await db
-    .selectFrom('login_attempts')
-    .select(['key', sql<number>`count(*)`.as('n')])
-    .where('key', 'in', keys)
-    .where('at', '>=', since)
-    .groupBy('key')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
-}
-
-export async function recordFailure(db: Kysely<DB>, keys: string[]): Promise<void> {
-  const at = Date.now();
-  await db
-    .insertInto('login_attempts')
-    .values(keys.map((key) => ({ key, at })))
-    .execute();
-}
-
-export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
-  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
 }
 
 // ── API tokens ─────────────────────────────────────────────────────────────────────────

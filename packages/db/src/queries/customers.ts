@@ -1,6 +1,6 @@
 /** Customer search, profile and timeline: what a support agent sees while a customer waits. */
 import type { CustomerItem, CustomerProfile, KpiId, Scope, Timeline } from '@parcours/domain';
-import { toIso } from '@parcours/domain';
+import { CALLER_IDENTIFICATION_HOURS, toIso } from '@parcours/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { searchText } from '../ingest/validate.ts';
 import type { DB, FeedbackRow, InteractionRow } from '../schema.ts';
@@ -39,11 +39,68 @@ function dealtWith<Q extends SelectQueryBuilder<DB, 'customers', any>>(
   ) as Q;
 }
 
-/** Whether a scoped user may see this customer (see dealtWith): one customer's records, sought by week. */
-export async function customerInScope(db: Kysely<DB>, id: string, scope: Scope): Promise<boolean> {
+/** How long an identified caller's page stays open to the user who identified them (decision 017). */
+export const CALLER_IDENTIFICATION_MS = CALLER_IDENTIFICATION_HOURS * 3_600_000;
+
+/**
+ * A caller named exactly, outside the user's scope: the customer whose id is `q`, or whose
+ * e-mail is `q` whatever its case. Records that this user identified them now, so the
+ * customer's page opens for CALLER_IDENTIFICATION_MS; the caller audits it. Null when no
+ * customer is named exactly, or for a user who sees every customer anyway.
+ */
+export async function identifyCaller(
+  db: Kysely<DB>,
+  zone: string,
+  user: { id: string; scope: Scope },
+  q: string,
+  now = Date.now(),
+): Promise<CustomerItem | null> {
+  const needle = q.trim();
+  if (!needle || user.scope.kind === 'all') return null;
+  const columns = ['id', 'name', 'email', 'segment', 'region', 'acquired_at', 'churned_at'] as const;
+  const row =
+    (await db.selectFrom('customers').select(columns).where('id', '=', needle).executeTakeFirst()) ??
+    (needle.includes('@')
+      ? await db
+          .selectFrom('customers')
+          .select(columns)
+          .where(sql<string>`lower(email)`, '=', needle.toLowerCase())
+          .orderBy('id')
+          .executeTakeFirst()
+      : undefined);
+  if (!row) return null;
+  await db
+    .insertInto('caller_identifications')
+    .values({ user_id: user.id, customer_id: row.id, identified_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'customer_id']).doUpdateSet({ identified_at: now }))
+    .execute();
+  return customerItem(row, zone);
+}
+
+/**
+ * Whether a scoped user may see this customer: one their teams dealt with (see dealtWith: one
+ * customer's records, sought by week), or one they identified as a caller lately.
+ */
+export async function customerInScope(
+  db: Kysely<DB>,
+  id: string,
+  scope: Scope,
+  identifiedBy: string | null = null,
+  now = Date.now(),
+): Promise<boolean> {
   const teams = scopeTeams(scope, await loadOrg(db));
   const exists = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
   if (!exists || teams === null) return exists !== undefined;
+  if (identifiedBy !== null) {
+    const identified = await db
+      .selectFrom('caller_identifications')
+      .select('identified_at')
+      .where('user_id', '=', identifiedBy)
+      .where('customer_id', '=', id)
+      .where('identified_at', '>', now - CALLER_IDENTIFICATION_MS)
+      .executeTakeFirst();
+    if (identified) return true;
+  }
   if (teams.size === 0) return false;
   const list = [...teams];
   const customer = await customerRecords(db, id);

@@ -19,7 +19,7 @@ import {
   ZGoalInput,
 } from '@parcours/domain';
 import type { Kysely } from 'kysely';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { DB, GoalRow } from '../schema.ts';
 import { computeKpis } from './kpis.ts';
 import { loadOrg, type Org } from './reference.ts';
@@ -120,8 +120,8 @@ export async function listGoals(
 export async function getGoal(db: Kysely<DB>, id: string, scope: Scope = { kind: 'all' }): Promise<Goal> {
   const [org, settings] = await Promise.all([loadOrg(db), loadSettings(db)]);
   const row = await db.selectFrom('goals').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`no goal '${id}'`);
-  if (!goalVisible(row, org, scope)) throw new ForbiddenError('this goal is outside your scope');
+  // a goal outside one's scope is answered exactly like an unknown one: ids are not probed
+  if (!row || !goalVisible(row, org, scope)) throw new NotFoundError(`no goal '${id}'`);
   return toGoal(row, org, settings.name, settings.time_zone);
 }
 

@@ -13,18 +13,18 @@ import {
   computeKpi,
   DayBucketer,
   dayKeyOf,
-  dayKeysIn,
-  dayStart,
   emptyFeedbackMeasures,
   emptyInteractionMeasures,
   FEEDBACK_COUNTERS,
   type Filters,
   type FollowUpMeasures,
   type GroupBy,
+  groupCountRefusal,
   INTERACTION_COUNTERS,
   INTERACTION_SKETCHES,
   isLocalMidnight,
   isSignificantChange,
+  isTimeGrain,
   KPIS,
   type KpiId,
   type KpiResult,
@@ -37,11 +37,14 @@ import {
   type Survey,
   sketchMerge,
   type TimeGrain,
+  timeBuckets,
+  timeGroupRefusal,
   toIso,
   type Window,
 } from '@parcours/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type FollowUpGather, gatherClosedCases, gatherFollowedUp } from '../closed-loop/case-kpis.ts';
+import { TooCostlyError } from '../errors.ts';
 import { type Fact, type Grain, type GrainKey, grainsOf } from '../rollups/grains.ts';
 import { feedbackMeasuresFromRow, interactionMeasuresFromRow } from '../rollups/store.ts';
 import type { DB, InteractionRow, RollupRow } from '../schema.ts';
@@ -61,6 +64,8 @@ export type KpiRequest = {
   forceRaw?: boolean;
   /** the asking user's scope; everything is narrowed to it */
   scope?: Scope;
+  /** refuse (TooCostlyError), before reading any record, a group-by making more groups */
+  maxGroups?: number;
 };
 
 export type KpiGroupResult = { key: string; label: string; kpis: Partial<Record<KpiId, KpiValue>> };
@@ -77,7 +82,6 @@ export type KpiAnswer = {
 const TOUCHPOINT_GROUPS = new Set<GroupBy>(['touchpoint', 'stage', 'channel', 'media', 'presence']);
 const TEAM_GROUPS = new Set<GroupBy>(['team', 'department']);
 const CUSTOMER_GROUPS = new Set<GroupBy>(['segment', 'region']);
-const TIME_GROUPS = new Set<GroupBy>(['day', 'week', 'month']);
 
 export const TOTAL = '\u0000total';
 
@@ -217,7 +221,7 @@ async function gatherFact(ctx: Ctx, fact: Fact, window: Window, acc: Accumulator
   }
   // Counters are summed by the database, one row per group; sketches (wide texts) are read
   // only when a time KPI needs them, and only from rows that hold some.
-  const timeGroup = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy);
+  const timeGroup = ctx.groupBy !== null && isTimeGrain(ctx.groupBy);
   const keys: string[] = [...grain.keys, ...(timeGroup ? ['day'] : [])];
   const counters = fact === 'interactions' ? INTERACTION_COUNTERS : FEEDBACK_COUNTERS;
   const rollup = (ctx.db as unknown as Kysely<Record<string, RollupRow>>)
@@ -293,7 +297,7 @@ async function gatherRawInteractions(ctx: Ctx, window: Window, acc: Accumulator)
     region?: string | null;
   })[];
   const days = new DayBucketer(ctx.zone);
-  const timeGroup = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy);
+  const timeGroup = ctx.groupBy !== null && isTimeGrain(ctx.groupBy);
   for (const row of rows) {
     const key = ctx.keyOf({ ...row, day: timeGroup ? days.key(row.occurred_at) : undefined });
     if (key === undefined) continue;
@@ -334,7 +338,7 @@ async function gatherRawFeedback(ctx: Ctx, window: Window, acc: Accumulator) {
     region?: string | null;
   }[];
   const days = new DayBucketer(ctx.zone);
-  const timeGroup = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy);
+  const timeGroup = ctx.groupBy !== null && isTimeGrain(ctx.groupBy);
   for (const row of rows) {
     const key = ctx.keyOf({ ...row, day: timeGroup ? days.key(row.submitted_at) : undefined });
     if (key === undefined) continue;
@@ -343,23 +347,6 @@ async function gatherRawFeedback(ctx: Ctx, window: Window, acc: Accumulator) {
 }
 
 /** The time buckets of a window for a time group-by, each with its sub-window inside it. */
-function timeBuckets(window: Window, grain: TimeGrain, zone: string): { key: string; window: Window }[] {
-  // every local day the window touches, the first one even when the window starts mid-day
-  const keys: string[] = [];
-  const days = [dayKeyOf(window.from, zone), ...dayKeysIn(window, zone)];
-  for (const day of days) {
-    const key = bucketOfDay(day, grain);
-    if (!keys.includes(key)) keys.push(key);
-  }
-  return keys.map((key, b) => ({
-    key,
-    window: {
-      from: b === 0 ? window.from : dayStart(key, zone),
-      to: b === keys.length - 1 ? window.to : dayStart(keys[b + 1] as string, zone),
-    },
-  }));
-}
-
 /** Groups that are a column of the (customer, group) pairs: the engine counts their retention. */
 const RETENTION_GROUP_COLUMN: Partial<Record<GroupBy, string>> = {
   touchpoint: 'i.touchpoint_id',
@@ -515,7 +502,7 @@ async function gatherRetention(ctx: Ctx, window: Window, acc: Accumulator, bucke
  */
 async function gatherBacklog(ctx: Ctx, window: Window, acc: Accumulator, bucketKey?: string) {
   const aligned = isLocalMidnight(window.to, ctx.zone);
-  const groupBy = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy) ? null : ctx.groupBy;
+  const groupBy = ctx.groupBy !== null && isTimeGrain(ctx.groupBy) ? null : ctx.groupBy;
   const grain = ctx.forceRaw ? null : planGrain('interactions', ctx.f, groupBy, aligned);
   const add = (key: string | undefined, opened: number, closed: number) => {
     if (key === undefined) return;
@@ -596,7 +583,7 @@ async function gatherAll(ctx: Ctx, window: Window): Promise<{ acc: Accumulator; 
     if (ctx.sources.has('cases')) await gatherClosedCases(g, window);
     sources.push('cases:raw');
   }
-  const timeGrain = ctx.groupBy !== null && TIME_GROUPS.has(ctx.groupBy) ? (ctx.groupBy as TimeGrain) : null;
+  const timeGrain = ctx.groupBy !== null && isTimeGrain(ctx.groupBy) ? ctx.groupBy : null;
   if (ctx.sources.has('backlog')) {
     // the window's daily counters mean nothing for a point-in-time count: start from zero
     for (const m of acc.values()) {
@@ -661,6 +648,46 @@ function total(acc: Accumulator): Measures {
   return t;
 }
 
+/**
+ * How many groups a dimension group-by makes at most, known without reading any record: the
+ * touchpoints, teams or departments the filters and scope leave, their attributes' values,
+ * or the values the customers have (those without one make a group of their own).
+ */
+async function dimensionGroupBound(
+  db: Kysely<DB>,
+  groupBy: Exclude<GroupBy, TimeGrain>,
+  f: ResolvedFilters,
+  org: Org,
+): Promise<number> {
+  const touchpoints = [...org.touchpoints.values()].filter(
+    (t) => f.touchpoints === null || f.touchpoints.has(t.id),
+  );
+  const teams = [...org.teams.values()].filter((t) => f.teams === null || f.teams.has(t.id));
+  switch (groupBy) {
+    case 'touchpoint':
+      return touchpoints.length;
+    case 'stage':
+    case 'channel':
+    case 'media':
+    case 'presence':
+      return new Set(touchpoints.map((t) => t[groupBy])).size;
+    case 'team':
+      return teams.length;
+    case 'department':
+      return new Set(teams.map((t) => t.department_id)).size;
+    case 'segment':
+    case 'region': {
+      const wanted = groupBy === 'segment' ? f.segments : f.regions;
+      if (wanted !== null) return new Set(wanted).size;
+      const row = await db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.count<number>(groupBy).distinct().as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0) + 1;
+    }
+  }
+}
+
 export async function computeKpis(
   db: Kysely<DB>,
   zone: string,
@@ -671,6 +698,17 @@ export async function computeKpis(
   await checkAttributeValues(db, request.filters);
   const f = resolveFilters(request.filters, theOrg, request.customer ?? null, request.scope);
   const groupBy = request.groupBy;
+  if (groupBy !== null && request.maxGroups !== undefined) {
+    const refusal = isTimeGrain(groupBy)
+      ? timeGroupRefusal(request.window, groupBy, zone, request.maxGroups)
+      : groupCountRefusal(
+          groupBy,
+          await dimensionGroupBound(db, groupBy, f, theOrg),
+          null,
+          request.maxGroups,
+        );
+    if (refusal) throw new TooCostlyError(refusal.message, refusal.details);
+  }
   const sources = new Set(request.kpis.map((k) => KPIS[k].source));
   const base: Omit<Ctx, 'groupBy' | 'keyOf'> = {
     db,
@@ -711,8 +749,8 @@ export async function computeKpis(
   let groups: KpiGroupResult[] = [];
   if (groupBy !== null) {
     let keys: string[];
-    if (TIME_GROUPS.has(groupBy)) {
-      keys = timeBuckets(request.window, groupBy as TimeGrain, zone).map((b) => b.key);
+    if (isTimeGrain(groupBy)) {
+      keys = timeBuckets(request.window, groupBy, zone).map((b) => b.key);
     } else {
       keys = [...new Set([...current.acc.keys(), ...(previous?.acc.keys() ?? [])])];
       // every touchpoint, team, department or touchpoint attribute in scope appears, with
@@ -742,7 +780,7 @@ export async function computeKpis(
         previous ? (previous.acc.get(key) ?? emptyMeasures()) : null,
       ),
     }));
-    if (!TIME_GROUPS.has(groupBy)) groups.sort((a, b) => a.label.localeCompare(b.label));
+    if (!isTimeGrain(groupBy)) groups.sort((a, b) => a.label.localeCompare(b.label));
   }
 
   return {

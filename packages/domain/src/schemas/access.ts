@@ -1,6 +1,7 @@
 /** Contracts of sign-in, users, API tokens and the audit trail. */
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
+import { refuseDeepPages } from './api.ts';
 import { ZId, ZInstant } from './records.ts';
 import { STORABLE_TEXT, ZText } from './text.ts';
 
@@ -37,6 +38,33 @@ export const ZSession = z.object({
   expiresAt: z.string(),
 });
 export type SessionInfo = z.infer<typeof ZSession>;
+
+/**
+ * A cookie the page can read (the session cookie itself is HTTP-only) that says a session was
+ * started in this browser: without it the app goes straight to the sign-in page instead of
+ * asking the server and getting a 401. It proves nothing; the server decides on every request.
+ */
+export const SESSION_HINT_COOKIE = 'parcours_signed_in';
+
+/**
+ * How long a caller identified by exact e-mail or id, outside a user's scope, stays open to
+ * that user (decision 017): a working day.
+ */
+export const CALLER_IDENTIFICATION_HOURS = 8;
+
+/**
+ * The demo's accounts, offered on the sign-in page of a demo database only: those of the demo
+ * users that still exist, are enabled and still have their published demo password.
+ */
+export const ZDemoAccount = z.object({
+  email: z.string(),
+  password: z.string(),
+  name: z.string(),
+  role: ZRole,
+  team_id: z.string().nullable(),
+});
+export const ZDemoAccounts = z.object({ accounts: z.array(ZDemoAccount) });
+export type DemoAccount = z.infer<typeof ZDemoAccount>;
 
 const ZPassword = ZText.min(12, 'must be at least 12 characters').max(200, 'at most 200 characters');
 
@@ -94,6 +122,7 @@ export const AUDIT_ACTIONS = [
   'session.login_failed',
   'session.logout',
   'customer.view',
+  'customer.identify',
   'records.view',
   'export',
   'user.create',
@@ -114,14 +143,16 @@ export const AUDIT_ACTIONS = [
   'webhook.update',
   'webhook.delete',
 ] as const;
-export const ZAuditQuery = z.object({
-  user: ZText.max(320).optional(),
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  from: ZInstant.optional(),
-  to: ZInstant.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const ZAuditQuery = z
+  .object({
+    user: ZText.max(320).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    from: ZInstant.optional(),
+    to: ZInstant.optional(),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .superRefine(refuseDeepPages);
 export const ZAuditEntry = z.object({
   id: z.string(),
   at: z.string(),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CASE_STATUSES, ROOT_CAUSES, RULE_TARGETS } from '../closed-loop.ts';
+import { listDepthRefusal } from '../cost-limits.ts';
 import { GOAL_STATUSES } from '../goals.ts';
 import { KPI_IDS } from '../kpi-registry.ts';
 import { YEAR_RANGE_REASON, yearInRange } from '../time.ts';
@@ -167,10 +168,22 @@ export const ZKpiDefinition = z.object({
 });
 
 // ── drill-down ──────────────────────────────────────────────────────────────────────────
-export const ZPageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
+/** The zod issue param that makes the validation hook answer `too_costly` (cost-limits.ts). */
+export const TOO_COSTLY = 'too_costly';
+
+/** Refines a paged query: a page must start within the first COST_LIMITS.listDepth rows. */
+export function refuseDeepPages(q: { page: number; pageSize: number }, ctx: z.RefinementCtx): void {
+  const reason = listDepthRefusal(q.page, q.pageSize);
+  if (reason)
+    ctx.addIssue({ code: 'custom', path: ['page'], message: reason, params: { [TOO_COSTLY]: true } });
+}
+
+export const ZPageQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .superRefine(refuseDeepPages);
 
 export const ZDrillQuery = ZWindowQuery.extend(ZFilters.shape)
   .extend(ZPageQuery.shape)
@@ -178,7 +191,8 @@ export const ZDrillQuery = ZWindowQuery.extend(ZFilters.shape)
     /** which part of the KPI's population: see GET /api/v1/kpi-definitions */
     subset: ZSlug.optional(),
     sort: z.enum(['recent', 'value']).default('recent'),
-  });
+  })
+  .superRefine(refuseDeepPages);
 export type DrillQuery = z.output<typeof ZDrillQuery>;
 
 export const ZInteractionItem = z.object({
@@ -293,6 +307,11 @@ export const ZCustomerList = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   items: z.array(ZCustomerItem),
+  /**
+   * A caller named by exact e-mail or id who is outside the asker's scope (decision 017): their
+   * page now opens for this user for a while, and the lookup is audited. Null otherwise.
+   */
+  identified: ZCustomerItem.nullable(),
 });
 
 export const ZCustomerProfile = z.object({

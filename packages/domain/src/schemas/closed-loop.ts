@@ -14,6 +14,7 @@ import {
   wordParts,
 } from '../closed-loop.ts';
 import {
+  refuseDeepPages,
   ZCaseItem,
   ZCustomerItem,
   ZFeedbackItem,
@@ -55,6 +56,11 @@ export const ZAlertCondition = z.discriminatedUnion('kind', [
     survey: z.enum(SURVEYS),
     score: z.number().int('must be a whole number'),
   }),
+  /**
+   * feedback: an answer that is not satisfied, whatever its survey (NPS 0–6, CSAT 1–3, CES 1–4):
+   * beside `comment_contains`, words like "rembours*" open a case for a complaint, not for praise
+   */
+  z.strictObject({ kind: z.literal('not_satisfied') }),
   /** feedback: a comment containing any of the words (accent- and case-insensitive; `word*` = prefix) */
   z.strictObject({ kind: z.literal('comment_contains'), words: z.array(ZWord).min(1).max(50) }),
   /** interaction: the customer waited more than `minutes` */
@@ -158,21 +164,23 @@ export const ZRuleBackfill = z.strictObject({
 export const ZRuleBackfillResult = z.object({ examined: z.number().int(), created: z.number().int() });
 
 // ── cases ───────────────────────────────────────────────────────────────────────────────
-export const ZCaseListQuery = z.object({
-  status: many(z.enum(CASE_STATUSES)),
-  /** `me`, `none` (unassigned) or a user id */
-  owner: ZText.trim().min(1).max(64).optional(),
-  /** the team the case is assigned to */
-  team: many(ZId),
-  touchpoint: many(ZId),
-  overdue: z.enum(['true', 'false']).optional(),
-  rule: ZId.optional(),
-  customer: ZId.optional(),
-  /** `due`: the most urgent first (default); `recent`: the newest first */
-  sort: z.enum(['due', 'recent']).default('due'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const ZCaseListQuery = z
+  .object({
+    status: many(z.enum(CASE_STATUSES)),
+    /** `me`, `none` (unassigned) or a user id */
+    owner: ZText.trim().min(1).max(64).optional(),
+    /** the team the case is assigned to */
+    team: many(ZId),
+    touchpoint: many(ZId),
+    overdue: z.enum(['true', 'false']).optional(),
+    rule: ZId.optional(),
+    customer: ZId.optional(),
+    /** `due`: the most urgent first (default); `recent`: the newest first */
+    sort: z.enum(['due', 'recent']).default('due'),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(refuseDeepPages);
 export type CaseListQuery = z.output<typeof ZCaseListQuery>;
 
 export const ZCaseList = z.object({

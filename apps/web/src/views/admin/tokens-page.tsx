@@ -7,6 +7,7 @@ import { api } from '../../api/endpoints.ts';
 import { queryKeys, tokensQuery } from '../../api/queries.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { EmptyState, ErrorState, TableSkeleton } from '../../components/states.tsx';
+import { useSingleSubmit } from '../../hooks/use-single-submit.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { csvFilename } from '../../lib/csv.ts';
 
@@ -30,6 +31,7 @@ export function TokensPage() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
     },
   });
+  const submitCreate = useSingleSubmit(create);
   const revoke = useMutation({
     mutationFn: api.revokeToken,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
@@ -116,7 +118,7 @@ export function TokensPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate(name);
+          submitCreate(name);
         }}
       >
         <h2 id={`${id}-title`}>{t.admin.newToken}</h2>

@@ -6,6 +6,7 @@ import { api, type NewUser } from '../../api/endpoints.ts';
 import { queryKeys, referenceQuery, sessionQuery, usersQuery } from '../../api/queries.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { ErrorState, TableSkeleton } from '../../components/states.tsx';
+import { useSingleSubmit } from '../../hooks/use-single-submit.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { capitalised } from '../../lib/access.ts';
 import { csvFilename } from '../../lib/csv.ts';
@@ -279,6 +280,7 @@ function NewUserForm({ teams, onCreated }: { teams: TeamChoice[]; onCreated: (em
       void queryClient.invalidateQueries({ queryKey: queryKeys.users });
     },
   });
+  const submitCreate = useSingleSubmit(create);
   const errors =
     create.error && isApiError(create.error)
       ? fieldErrors(create.error.details, FIELDS)
@@ -333,7 +335,7 @@ function NewUserForm({ teams, onCreated }: { teams: TeamChoice[]; onCreated: (em
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate(form);
+        submitCreate(form);
       }}
     >
       <h2 id={`${id}-title`}>{t.admin.newUser}</h2>

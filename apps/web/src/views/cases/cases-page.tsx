@@ -55,12 +55,13 @@ export function CasesPage() {
     {
       key: 'customer',
       header: t.cases.column.customer,
+      // every customer name leads to the customer (ui.md); the record leads to the case
       cell: (c) => (
         <Link
-          to="/cases/$caseId"
-          params={{ caseId: c.id }}
+          to="/customers/$customerId"
+          params={{ customerId: c.customerId }}
           search={{ lang: search.lang }}
-          data-testid="case-link"
+          data-testid="customer-link"
         >
           {c.customerName}
         </Link>
@@ -70,7 +71,17 @@ export function CasesPage() {
     {
       key: 'record',
       header: t.cases.column.record,
-      cell: (c) => <span className="case-summary">{c.summary}</span>,
+      cell: (c) => (
+        <Link
+          to="/cases/$caseId"
+          params={{ caseId: c.id }}
+          search={{ lang: search.lang }}
+          className="case-summary"
+          data-testid="case-link"
+        >
+          {c.summary}
+        </Link>
+      ),
       csv: (c) => c.summary,
     },
     { key: 'rule', header: t.cases.column.rule, cell: (c) => c.ruleName, csv: (c) => c.ruleName },
@@ -142,12 +153,13 @@ export function CasesPage() {
               value={search.status ?? ''}
               onChange={(e) => update({ status: e.target.value || undefined, page: undefined })}
             >
-              <option value="">{t.cases.anyStatus}</option>
+              <option value="">{t.cases.toDo}</option>
               {(['open', 'in_progress', 'closed'] as const).map((s) => (
                 <option key={s} value={s}>
                   {t.cases.statuses[s]}
                 </option>
               ))}
+              <option value="any">{t.cases.anyStatus}</option>
             </select>
           </div>
           <div className="field">

@@ -7,6 +7,7 @@ import { LowSampleBadge } from '../../components/low-sample-badge.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../../components/states.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { kpiTileModel } from '../../lib/kpi-tile.ts';
+import { OpenCasesPanel } from '../cases/open-cases-panel.tsx';
 import { Timeline } from './timeline.tsx';
 
 export function CustomerPage() {
@@ -63,6 +64,8 @@ export function CustomerPage() {
           ) : null}
         </div>
       </div>
+      {/* open and overdue cases first, while the customer is on the line */}
+      <OpenCasesPanel customer={customerId} />
       <div className="profile">
         <aside className="card card-pad profile-card" aria-labelledby="profile-heading">
           <h2 id="profile-heading">{t.customer.profile}</h2>

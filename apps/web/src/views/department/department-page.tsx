@@ -2,10 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { goalStatusQuery, referenceQuery } from '../../api/queries.ts';
 import { EmptyState, ErrorState, Skeleton } from '../../components/states.tsx';
+import { useSession } from '../../hooks/use-access.ts';
 import { useDashboard } from '../../hooks/use-dashboard.ts';
 import { usePeriodLabel, useWindowLabel } from '../../hooks/use-period-label.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { carriedSearch } from '../../lib/search.ts';
+import { OpenCasesPanel } from '../cases/open-cases-panel.tsx';
 import { GoalTrends } from './goal-trends.tsx';
 import { TeamTable } from './team-table.tsx';
 import { TouchpointRanking } from './touchpoint-ranking.tsx';
@@ -19,6 +21,9 @@ export function DepartmentPage() {
   const periodLabel = usePeriodLabel();
   const windowLabel = useWindowLabel();
   const carried = carriedSearch(dashboard.search);
+  const session = useSession();
+  // the lead's own department is their home: titled for them, with the cases waiting for it
+  const own = session?.scope.kind === 'department' && session.scope.departmentId === departmentId;
 
   if (reference.isError) {
     return (
@@ -72,7 +77,16 @@ export function DepartmentPage() {
       </div>
       <div className="page-head">
         <div>
-          <h1>{department ? t.department.title(department.name) : <Skeleton width={240} height={28} />}</h1>
+          <h1>
+            {!department ? (
+              <Skeleton width={240} height={28} />
+            ) : own ? (
+              t.home.myDepartment(department.name)
+            ) : (
+              t.department.title(department.name)
+            )}
+          </h1>
+          {own ? <p className="muted">{t.home.leadIntro}</p> : null}
           <p className="muted">
             {periodText}
             {dashboard.window.toDate ? ` (${t.period.toDate})` : ''}
@@ -86,6 +100,11 @@ export function DepartmentPage() {
         status={status}
         items={block?.goals ?? []}
       />
+      {own ? (
+        <div className="section">
+          <OpenCasesPanel team={chosenTeams?.length === 1 ? chosenTeams[0] : undefined} />
+        </div>
+      ) : null}
       <div className="section">
         <TeamTable departmentId={departmentId} dashboard={dashboard} reference={reference.data} />
       </div>

@@ -1,14 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { DemoAccount } from '@parcours/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
-import { queryKeys } from '../../api/queries.ts';
+import { demoAccountsQuery, queryKeys } from '../../api/queries.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { safeRedirect } from '../../lib/safe-redirect.ts';
+import { afterSignIn, homePath } from '../../lib/access.ts';
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const { redirect, expired } = useSearch({ from: '/login' });
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -17,6 +18,16 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const alertRef = useRef<HTMLParagraphElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  // a demo database offers its accounts; any other answers an empty list
+  const demo = useQuery(demoAccountsQuery);
+
+  const fillWith = (account: DemoAccount) => {
+    setEmail(account.email);
+    setPassword(account.password);
+    setProblem(null);
+    submitRef.current?.focus();
+  };
 
   const login = useMutation({
     mutationFn: api.login,
@@ -24,14 +35,16 @@ export function LoginPage() {
       // nothing a previous user (or an anonymous attempt) loaded may show
       queryClient.clear();
       queryClient.setQueryData(queryKeys.session, session);
-      router.history.push(safeRedirect(redirect));
+      router.history.push(afterSignIn(redirect, homePath(session)));
     },
     onError: (error) => {
       setProblem(
         isApiError(error) && error.status === 401
           ? t.auth.wrong
           : isApiError(error) && error.status === 429
-            ? t.auth.throttled
+            ? t.auth.throttled(
+                error.retryAfterSeconds === null ? null : fmt.duration(error.retryAfterSeconds),
+              )
             : isApiError(error) && error.isNetwork
               ? t.state.networkError
               : t.state.serverError(error.message),
@@ -91,11 +104,36 @@ export function LoginPage() {
               required
             />
           </div>
-          <button type="submit" className="btn btn-primary" disabled={login.isPending}>
+          <button ref={submitRef} type="submit" className="btn btn-primary" disabled={login.isPending}>
             {login.isPending ? t.auth.signingIn : t.auth.submit}
           </button>
         </form>
       </section>
+      {demo.data && demo.data.accounts.length > 0 ? (
+        <section className="card card-pad login-card demo-accounts" aria-labelledby={`${id}-demo`}>
+          <h2 id={`${id}-demo`}>{t.auth.demoTitle}</h2>
+          <p className="muted">{t.auth.demoIntro}</p>
+          <ul className="demo-account-list">
+            {demo.data.accounts.map((account) => (
+              <li key={account.email}>
+                <button
+                  type="button"
+                  className="demo-account"
+                  data-testid="demo-account"
+                  data-role={account.role}
+                  onClick={() => fillWith(account)}
+                >
+                  <span className="demo-account-who">
+                    <strong>{account.name}</strong> · {t.auth.roles[account.role]}
+                  </span>
+                  <span className="demo-account-email">{account.email}</span>
+                  <span className="demo-account-sees muted">{t.auth.demoSees[account.role]}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </main>
   );
 }
