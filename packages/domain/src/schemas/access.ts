@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { ROLES } from '../access.ts';
 import { refuseDeepPages } from './api.ts';
-import { ZId, ZInstant } from './records.ts';
-import { STORABLE_TEXT, ZText } from './text.ts';
+import { ZEmail, ZId, ZInstant } from './records.ts';
+import { ZText } from './text.ts';
 
 export const ZRole = z.enum(ROLES);
 
@@ -70,12 +70,7 @@ const ZPassword = ZText.min(12, 'must be at least 12 characters').max(200, 'at m
 
 export const ZUserInput = z
   .strictObject({
-    email: z
-      .email({ error: 'must be an e-mail address', abort: true })
-      .check(STORABLE_TEXT)
-      .trim()
-      .toLowerCase()
-      .max(320),
+    email: ZEmail.trim().toLowerCase().max(320),
     name: ZText.trim().min(1).max(200),
     role: ZRole,
     team_id: ZId.nullish().transform((v) => v ?? null),

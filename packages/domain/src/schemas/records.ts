@@ -44,6 +44,8 @@ export const SCORE_RANGES = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const
  */
 export const ZId = ZText.trim().min(1, 'must not be empty').max(128, 'at most 128 characters');
 const ZName = ZText.trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
+/** An e-mail address (its format checked first: a bad one gets one reason). */
+export const ZEmail = z.email({ error: 'must be an e-mail address', abort: true }).check(STORABLE_TEXT);
 /** a lower-case word such as `web`, `store` or `complaint` */
 export const ZSlug = ZText.trim()
   .toLowerCase()
@@ -77,7 +79,7 @@ export const ZTouchpointRecord = z.strictObject({
 export const ZCustomerRecord = z.strictObject({
   id: ZId,
   name: ZName,
-  email: optional(z.email({ error: 'must be an e-mail address', abort: true }).check(STORABLE_TEXT).max(320)),
+  email: optional(ZEmail.max(320)),
   segment: optional(ZText.trim().min(1).max(100)),
   region: optional(ZText.trim().min(1).max(100)),
   acquired_at: optional(ZInstant),
